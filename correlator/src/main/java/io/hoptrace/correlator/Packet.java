@@ -3,8 +3,8 @@ package io.hoptrace.correlator;
 import java.nio.ByteBuffer;
 
 /**
- * One captured frame as the correlator sees it: a reused view, valid only during
- * {@link PacketHandler#onPacket}. Copy what must outlive the callback; nothing here allocates.
+ * One captured frame as the correlator sees it: a reused view, valid until the next
+ * {@link PacketSource#next()} of its source. Copy what must outlive that; nothing here allocates.
  *
  * <p>Addresses are 128-bit values split in two longs; an IPv4 address is stored IPv4-mapped
  * ({@code ::ffff:a.b.c.d}, RFC 4291 section 2.5.5.2), so one key type serves both families. Lengths come from
