@@ -1,14 +1,186 @@
 package io.hoptrace.cli;
 
+import io.hoptrace.cli.internal.CorrelateCaptures;
+import io.hoptrace.cli.internal.CorrelateFollowConverter;
+import io.hoptrace.cli.internal.DurationConverter;
+import io.hoptrace.cli.internal.ProgressBar;
+import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.correlator.CorrelationOptions;
+import io.hoptrace.correlator.CorrelationReport;
+import io.hoptrace.correlator.Correlator;
+import io.hoptrace.correlator.FollowFilter;
+import io.hoptrace.correlator.InputDamage;
+import io.hoptrace.correlator.PacketExport;
+import io.hoptrace.correlator.ProgressListener;
+import io.hoptrace.correlator.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands: says so honestly. */
-@Command(name = "correlate", mixinStandardHelpOptions = true, description = "Not available yet in this build.")
+/** {@code hoptrace correlate}: proxy session events + packet captures → each client connection hop by hop. */
+@Command(name = "correlate", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Follow each client connection through every proxy hop in packet captures.",
+            "",
+            "Reads the proxies' session events (JSON Lines from 'hoptrace record', or raw",
+            "'show events' text saved with socat) and the captures (pcap, pcapng, gzip of",
+            "either; several capture points are merged by time, and a packet seen at two",
+            "points counts once). Each client connection becomes a trace, client -> proxy",
+            "-> ... -> server: per hop the TCP connection, packets and bytes each way,",
+            "handshake RTT and how it ended; per proxy how long it held the request and",
+            "the response. Then a summary: connections no session explains, sessions no",
+            "capture saw, damaged inputs.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # two proxies recorded with 'hoptrace record', one capture on their host",
+            "  hoptrace correlate -e edge.jsonl -e app.jsonl -r proxyhost.pcapng",
+            "",
+            "  # one client connection, its packets from every hop in one file",
+            "  hoptrace correlate -e events.jsonl -r a.pcap -r b.pcap.gz \\",
+            "      --follow 10.0.0.5:50869 --write-pcap conn.pcap",
+            "",
+            "  # raw 'show events' lines (no times) of a proxy named edge, as JSON",
+            "  hoptrace correlate -e edge.txt --source edge -r lo.pcap --format json",
+            "",
+            "Exit codes: 0 done, 1 a file cannot be read, 2 bad usage, 3 damaged input",
+            "(what was read before the damage is still reported; the error names the",
+            "file and the line or byte offset)."})
 public final class CorrelateCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-e", "--events"}, arity = "1..*", required = true, paramLabel = "EVENTS",
+            description = "Event log(s): JSON Lines of 'hoptrace record' or raw 'show events' text (gzip ok).")
+    List<Path> events = new ArrayList<>();
+
+    @Option(names = {"-r", "--read"}, arity = "1..*", required = true, paramLabel = "CAPTURE",
+            description = "Capture file(s), one per capture point: pcap, pcapng, or gzip of either.")
+    List<Path> captures = new ArrayList<>();
+
+    @Option(names = "--follow", paramLabel = "ENDPOINT|SOURCE:ID", converter = CorrelateFollowConverter.class,
+            description = "Only the traces touching ip:port (or any port of ip), or containing the proxy session"
+                    + " SOURCE:ID (e.g. edge:42).")
+    FollowFilter follow = FollowFilter.EVERYTHING;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "text (default): readable traces and summary; json: one JSON object per trace and line.")
+    Format format;
+
+    @Option(names = "--write-pcap", paramLabel = "FILE",
+            description = "Also write the packets of the reported traces, from all hops, to FILE (classic pcap when"
+                    + " they share one link type, else pcapng).")
+    Path writePcap;
+
+    @Option(names = "--max-skew", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How far event times may be off from capture times (default: ${DEFAULT-VALUE}), e.g."
+                    + " 500ms, 2s.")
+    Duration maxSkew;
+
+    @Option(names = "--idle-split", defaultValue = "10m", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Silence after which a reused four-tuple counts as a new connection even without a new"
+                    + " SYN (default: ${DEFAULT-VALUE}; 0: never).")
+    Duration idleSplit;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Proxy name for raw 'show events' text: the n-th --source names the n-th -e file"
+                    + " (default: the file name). JSON Lines records carry their own.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
+    boolean verbose;
+
     @Override
-    public Integer call() {
-        System.err.println("hoptrace correlate: not available yet in this build (its issue has not landed).");
-        return ExitCodes.FAILURE;
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (sources.size() > events.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--source: expected at most one name per"
+                    + " -e file (" + events.size() + "), got " + sources.size());
+        }
+        requireReadable("event log", events);
+        requireReadable("capture", captures);
+
+        Correlator correlator = new Correlator(new CorrelationOptions(maxSkew, idleSplit,
+                CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow));
+        for (int i = 0; i < events.size(); i++) {
+            Path file = events.get(i);
+            try {
+                correlator.addEventLog(file, i < sources.size() ? sources.get(i) : null);
+            } catch (IOException e) {
+                throw new UserException(ExitCodes.FAILURE, "cannot read event log " + file + ": " + e.getMessage(), e);
+            }
+        }
+        CorrelateCaptures inputs = new CorrelateCaptures();
+        inputs.addTo(correlator, captures);
+
+        ProgressListener progress = ProgressBar.forTerminal(err, "reading captures");
+        CorrelationReport report;
+        try {
+            report = correlator.run(progress);
+        } finally {
+            ProgressBar.finish(progress);
+        }
+
+        if (format == Format.json) {
+            ReportWriter.writeJsonLines(report, out);
+            summaryNote(report, err);
+        } else {
+            ReportWriter.writeText(report, out);
+        }
+        out.flush();
+
+        if (writePcap != null) {
+            PacketExport export = correlator.exportPackets(report, inputs.reopen(), writePcap);
+            err.println("hoptrace correlate: wrote " + export.packets() + " packets of " + export.connections()
+                    + " connections to " + export.file() + " (" + export.format() + ")");
+        }
+        if (report.damaged()) {
+            for (InputDamage d : report.damage()) {
+                err.println(spec.commandLine().getColorScheme().errorText("hoptrace correlate: damaged input: " + d));
+            }
+            err.flush();
+            return ExitCodes.DAMAGED_INPUT;
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** JSON Lines carry traces only; say on stderr what the text summary would have listed. */
+    private static void summaryNote(CorrelationReport r, PrintWriter err) {
+        if (r.unexplainedFlows().isEmpty() && r.uncapturedSessions().isEmpty() && r.warnings().isEmpty()) {
+            return;
+        }
+        err.println("hoptrace correlate: " + r.traces().size() + " traces; " + r.unexplainedFlows().size()
+                + " connections explained by no session, " + r.uncapturedSessions().size()
+                + " sessions without captured packets" + (r.warnings().isEmpty() ? "" : ", "
+                + r.warnings().size() + " warnings") + " (listed with --format text)");
+    }
+
+    private static void requireReadable(String what, List<Path> files) {
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new UserException(ExitCodes.FAILURE, "cannot read " + what + " " + f + ": no such file");
+            }
+            if (Files.isDirectory(f)) {
+                throw new UserException(ExitCodes.FAILURE, "cannot read " + what + " " + f + ": is a directory");
+            }
+            if (!Files.isReadable(f)) {
+                throw new UserException(ExitCodes.FAILURE, "cannot read " + what + " " + f + ": permission denied");
+            }
+        }
     }
 }

@@ -1,0 +1,189 @@
+package io.hoptrace.correlator.internal.flow;
+
+import io.hoptrace.correlator.Packet;
+import io.hoptrace.events.Endpoint;
+import io.hoptrace.events.FourTuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every TCP connection instance of a capture, found by four-tuple in a hand-written open-addressing table (linear
+ * probing) keyed on the packet's own primitive fields: the two endpoints in normalised order (lower address, then
+ * port, first) so both directions find the same entry. A slot holds the key's hash and the newest instance of its
+ * tuple (which chains to the older ones and holds the key itself): 8 bytes a slot, and the instance is read anyway
+ * to count the packet. Looking a packet up allocates nothing; memory grows with connections, not packets.
+ */
+public final class FlowTable {
+    private static final int INITIAL_CAPACITY = 1 << 12;
+
+    private final long idleNanos;
+    private final InterfaceSlots slots = new InterfaceSlots();
+    private final List<FlowState> all = new ArrayList<>();
+    private int[] hashes;
+    private FlowState[] flows;
+    private int mask;
+    private int size;
+
+    // The probe key of the packet being looked up: fields, not an object, so that no lookup allocates.
+    private long pAHi;
+    private long pALo;
+    private long pBHi;
+    private long pBLo;
+    private int pPorts;
+    private int pDir;
+
+    public FlowTable(long idleNanos) {
+        this.idleNanos = idleNanos;
+        allocate(INITIAL_CAPACITY);
+    }
+
+    /** Counts a TCP packet into its connection instance (creating one when needed) and returns that instance. */
+    public FlowState track(Packet p) {
+        probe(p.srcAddrHi(), p.srcAddrLo(), p.srcPort(), p.dstAddrHi(), p.dstAddrLo(), p.dstPort());
+        int h = hash(pAHi, pALo, pBHi, pBLo, pPorts);
+        int i = find(h);
+        FlowState f = flows[i];
+        if (f == null) {
+            f = newFlow(null);
+            insert(i, h, f);
+        } else if (f.startsNewInstance(p, pDir, idleNanos)) {
+            f = newFlow(f);
+            flows[i] = f;
+        }
+        f.add(p, pDir, slots.slotOf(p));
+        return f;
+    }
+
+    /**
+     * Notes that capture point {@code p.captureIndex()} also saw a packet already counted from another one, so that
+     * the connection knows every capture point that saw it.
+     */
+    public void markSeen(Packet p) {
+        probe(p.srcAddrHi(), p.srcAddrLo(), p.srcPort(), p.dstAddrHi(), p.dstAddrLo(), p.dstPort());
+        FlowState f = flows[find(hash(pAHi, pALo, pBHi, pBLo, pPorts))];
+        if (f != null) {
+            f.captureMask |= 1L << Math.min(p.captureIndex(), 63);
+        }
+    }
+
+    /** The instances of a four-tuple (either orientation), oldest first; empty when none was captured. */
+    public List<FlowState> instances(FourTuple tuple) {
+        Endpoint c = tuple.client();
+        Endpoint s = tuple.server();
+        if (c.isUnknown() || s.isUnknown()) {
+            return List.of();
+        }
+        probe(FlowAddresses.hi(c.address()), FlowAddresses.lo(c.address()), c.port(),
+                FlowAddresses.hi(s.address()), FlowAddresses.lo(s.address()), s.port());
+        FlowState f = flows[find(hash(pAHi, pALo, pBHi, pBLo, pPorts))];
+        if (f == null) {
+            return List.of();
+        }
+        List<FlowState> out = new ArrayList<>(f.instance + 1);
+        for (; f != null; f = f.previous) {
+            out.add(f);
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** All instances in the order they appeared (their ids). */
+    public List<FlowState> all() {
+        return all;
+    }
+
+    public int connectionCount() {
+        return all.size();
+    }
+
+    public InterfaceSlots interfaceSlots() {
+        return slots;
+    }
+
+    private void probe(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+        int c = Long.compareUnsigned(sHi, dHi);
+        if (c == 0) {
+            c = Long.compareUnsigned(sLo, dLo);
+        }
+        if (c == 0) {
+            c = Integer.compare(sPort, dPort);
+        }
+        if (c <= 0) {
+            pAHi = sHi;
+            pALo = sLo;
+            pBHi = dHi;
+            pBLo = dLo;
+            pPorts = (sPort << 16) | dPort;
+            pDir = 0;
+        } else {
+            pAHi = dHi;
+            pALo = dLo;
+            pBHi = sHi;
+            pBLo = sLo;
+            pPorts = (dPort << 16) | sPort;
+            pDir = 1;
+        }
+    }
+
+    /** The slot of the probe key, or the empty slot where it would go. */
+    private int find(int h) {
+        int i = h & mask;
+        FlowState f;
+        while ((f = flows[i]) != null) {
+            if (hashes[i] == h && f.aLo == pALo && f.bLo == pBLo && f.aPort == (pPorts >>> 16)
+                    && f.bPort == (pPorts & 0xffff) && f.aHi == pAHi && f.bHi == pBHi) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private FlowState newFlow(FlowState previous) {
+        FlowState f = new FlowState(all.size(), previous, pAHi, pALo, pPorts >>> 16, pBHi, pBLo,
+                pPorts & 0xffff);
+        all.add(f);
+        return f;
+    }
+
+    private void insert(int i, int h, FlowState f) {
+        hashes[i] = h;
+        flows[i] = f;
+        if (++size * 2 > flows.length) {
+            grow();
+        }
+    }
+
+    private void grow() {
+        int[] oldHashes = hashes;
+        FlowState[] oldFlows = flows;
+        allocate(oldFlows.length * 2);
+        for (int j = 0; j < oldFlows.length; j++) {
+            if (oldFlows[j] == null) {
+                continue;
+            }
+            int i = oldHashes[j] & mask;
+            while (flows[i] != null) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = oldHashes[j];
+            flows[i] = oldFlows[j];
+        }
+    }
+
+    private void allocate(int capacity) {
+        hashes = new int[capacity];
+        flows = new FlowState[capacity];
+        mask = capacity - 1;
+    }
+
+    private static int hash(long aHi, long aLo, long bHi, long bLo, int ports) {
+        long h = aLo * 0x9E37_79B9_7F4A_7C15L;
+        h = (h ^ bLo) * 0xC2B2_AE3D_27D4_EB4FL;
+        h = (h ^ aHi ^ (bHi << 1)) * 0x1656_67B1_9E37_79F9L;
+        h ^= ports * 0x85EB_CA6BL;
+        h ^= h >>> 31;
+        h *= 0x94D0_49BB_1331_11EBL;
+        return (int) (h ^ (h >>> 32));
+    }
+}
