@@ -1,0 +1,103 @@
+package io.hoptrace.proxy.internal.events;
+
+import io.hoptrace.events.EventLineFormatter;
+import io.hoptrace.events.SessionEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+
+/**
+ * One {@code show events} stream: a stats socket channel, its mode, and its drop accounting. Lives on the
+ * dispatcher thread.
+ *
+ * <p>The subscriber's queue is the channel's outbound buffer, bounded to {@code queueBytes} (plus the size of
+ * its snapshot replay, which is bounded by the number of live sessions and must never be dropped, or a tracer
+ * resynchronising would loop). An event that finds the queue full is dropped and counted; the next time there
+ * is room the subscriber first receives {@code ! dropped <n>}.
+ */
+public final class EventSubscriber {
+    private final Channel channel;
+    private final boolean full;
+    private final long queueBytes;
+    private long allowance;
+    private long dropped;
+
+    private final ChannelInboundHandlerAdapter watcher = new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                drained();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+    };
+
+    EventSubscriber(Channel channel, boolean full, long queueBytes) {
+        this.channel = channel;
+        this.full = full;
+        this.queueBytes = queueBytes;
+    }
+
+    /** Starts watching the channel drain (its writability), to announce drops as soon as there is room. */
+    void attach() {
+        channel.pipeline().addLast(watcher);
+    }
+
+    void detach() {
+        if (channel.pipeline().context(watcher) != null) {
+            channel.pipeline().remove(watcher);
+        }
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public boolean full() {
+        return full;
+    }
+
+    long queuedBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? Long.MAX_VALUE : out.totalPendingWriteBytes();
+    }
+
+    boolean hasRoom() {
+        return queuedBytes() < queueBytes + allowance;
+    }
+
+    void drop() {
+        dropped++;
+    }
+
+    /** Writes one event line (a retained duplicate the channel releases), announcing earlier drops first. */
+    void send(ByteBuf line) {
+        announceDrops();
+        channel.write(line, channel.voidPromise());
+    }
+
+    /** After the snapshot replay: its bytes do not count against the queue bound until they have drained. */
+    void allowQueued() {
+        allowance = queuedBytes();
+    }
+
+    /** The channel drained below its low water mark: the snapshot is gone, and there is room to announce. */
+    void drained() {
+        allowance = 0;
+        if (dropped > 0 && hasRoom()) {
+            announceDrops();
+            channel.flush();
+        }
+    }
+
+    private void announceDrops() {
+        if (dropped > 0) {
+            String notice = EventLineFormatter.format(new SessionEvent.Dropped(dropped), full) + "\n";
+            channel.write(ByteBufUtil.writeAscii(channel.alloc(), notice), channel.voidPromise());
+            dropped = 0;
+        }
+    }
+}
