@@ -15,11 +15,14 @@ import io.hoptrace.correlator.ProgressListener;
 import io.hoptrace.correlator.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +51,10 @@ import picocli.CommandLine.Option;
             "  # one client connection, its packets from every hop in one file",
             "  hoptrace correlate -e events.jsonl -r a.pcap -r b.pcap.gz \\",
             "      --follow 10.0.0.5:50869 --write-pcap conn.pcap",
+            "",
+            "  # the same connection drawn as lanes, one per hop (open it in a browser)",
+            "  hoptrace correlate -e events.jsonl -r a.pcap --follow edge:42 \\",
+            "      --timeline conn.svg",
             "",
             "  # raw 'show events' lines (no times) of a proxy named edge, as JSON",
             "  hoptrace correlate -e edge.txt --source edge -r lo.pcap --format json",
@@ -84,6 +91,12 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + " they share one link type, else pcapng).")
     Path writePcap;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "Also draw the reported traces (the first " + ReportWriter.TIMELINE_MAX_TRACES + ") as a"
+                    + " timeline: one lane per hop with SYN, data, FIN and RST marks on a shared time axis, each"
+                    + " proxy's dwell shaded. An SVG picture, or an HTML page with it when FILE ends in .html.")
+    Path timeline;
+
     @Option(names = "--max-skew", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How far event times may be off from capture times (default: ${DEFAULT-VALUE}), e.g."
                     + " 500ms, 2s.")
@@ -113,6 +126,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         }
         requireReadable("event log", events);
         requireReadable("capture", captures);
+        boolean timelineHtml = timeline != null && timelineIsHtml(timeline);
 
         Correlator correlator = new Correlator(new CorrelationOptions(maxSkew, idleSplit,
                 CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow));
@@ -148,6 +162,9 @@ public final class CorrelateCommand implements Callable<Integer> {
             err.println("hoptrace correlate: wrote " + export.packets() + " packets of " + export.connections()
                     + " connections to " + export.file() + " (" + export.format() + ")");
         }
+        if (timeline != null) {
+            writeTimeline(report, timelineHtml, err);
+        }
         if (report.damaged()) {
             for (InputDamage d : report.damage()) {
                 err.println(spec.commandLine().getColorScheme().errorText("hoptrace correlate: damaged input: " + d));
@@ -168,6 +185,36 @@ public final class CorrelateCommand implements Callable<Integer> {
                 + " connections explained by no session, " + r.uncapturedSessions().size()
                 + " sessions without captured packets" + (r.warnings().isEmpty() ? "" : ", "
                 + r.warnings().size() + " warnings") + " (listed with --format text)");
+    }
+
+    /** The format of the timeline file, by its extension: .svg or .html (.htm). */
+    private boolean timelineIsHtml(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".svg")) {
+            return false;
+        }
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return true;
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--timeline: expected a file name ending in"
+                + " .svg or .html, got '" + file + "'");
+    }
+
+    private void writeTimeline(CorrelationReport report, boolean html, PrintWriter err) {
+        try (Writer w = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8)) {
+            if (html) {
+                ReportWriter.writeTimelineHtml(report, w);
+            } else {
+                ReportWriter.writeTimelineSvg(report, w);
+            }
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write timeline " + timeline + ": " + e, e);
+        }
+        int n = report.traces().size();
+        int drawn = Math.min(n, ReportWriter.TIMELINE_MAX_TRACES);
+        err.println("hoptrace correlate: drew " + (drawn < n ? drawn + " of " + n : Integer.toString(n))
+                + (n == 1 ? " trace" : " traces") + " to " + timeline + (drawn < n ? " (pick others with --follow)"
+                : ""));
     }
 
     private static void requireReadable(String what, List<Path> files) {

@@ -153,6 +153,46 @@ class CorrelateCommandTest {
     }
 
     @Test
+    void timelineDrawsTheSelectedTraceAsSvgWithOneLanePerHop() throws IOException {
+        Fixture f = new Fixture().connection(1, 40_000).connection(2, 40_001);
+        Path out = tmp.resolve("conn.svg");
+        Result r = run("--follow", "edge:2", "--timeline", out.toString(), "-e",
+                f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
+                f.writeCapture(tmp.resolve("cap.pcap")).toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("drew 1 trace to " + out), r.err());
+        String svg = Files.readString(out);
+        assertTrue(svg.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), svg);
+        assertEquals(2, svg.split("<g class=\"lane\"", -1).length - 1, "lanes");
+        assertTrue(svg.contains("10.1.0.5:40001") && !svg.contains("10.1.0.5:40000"), svg);
+    }
+
+    @Test
+    void timelineWithHtmlExtensionWritesAPage() throws IOException {
+        Fixture f = new Fixture().connection(1, 40_000);
+        Path out = tmp.resolve("conn.HTML");
+        Result r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
+                "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(out);
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertTrue(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), html);
+    }
+
+    @Test
+    void timelineWithOtherExtensionExitsTwoBeforeReadingAnything() throws IOException {
+        Fixture f = new Fixture().connection(1, 40_000);
+        Path out = tmp.resolve("conn.png");
+        Result r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
+                "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertTrue(r.err().contains("--timeline: expected a file name ending in .svg or .html, got '" + out + "'"),
+                r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void damagedEventLogPrintsWhatWasReadAndExitsThree() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
         Path events = f.writeEvents(tmp.resolve("edge.jsonl"));

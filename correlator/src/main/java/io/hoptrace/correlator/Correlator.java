@@ -5,6 +5,7 @@ import io.hoptrace.correlator.internal.flow.FlowStatsConverter;
 import io.hoptrace.correlator.internal.flow.FlowTable;
 import io.hoptrace.correlator.internal.flow.InterfaceSlots;
 import io.hoptrace.correlator.internal.input.CapturePass;
+import io.hoptrace.correlator.internal.input.EventLogLoader;
 import io.hoptrace.correlator.internal.match.HopChainer;
 import io.hoptrace.correlator.internal.match.MatchedSession;
 import io.hoptrace.correlator.internal.match.SessionCollector;
@@ -13,11 +14,11 @@ import io.hoptrace.correlator.internal.match.TraceBuilder;
 import io.hoptrace.correlator.internal.report.FrameWriter;
 import io.hoptrace.correlator.internal.report.PcapFrameWriter;
 import io.hoptrace.correlator.internal.report.PcapngFrameWriter;
-import io.hoptrace.events.EventLogException;
 import io.hoptrace.events.EventLogReader;
 import io.hoptrace.events.EventRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +42,9 @@ import java.util.List;
  * of the report and everything before it (and, for event logs, after it) is used.
  */
 public final class Correlator {
-    /** Damaged lines reported per event log; more are counted in one last note. */
-    private static final int DAMAGE_NOTES_PER_LOG = 10;
-
     private final CorrelationOptions options;
     private final SessionCollector collector = new SessionCollector();
+    private final EventLogLoader logs = new EventLogLoader(collector::add);
     private final List<PacketSource> sources = new ArrayList<>();
     private final List<InputDamage> damage = new ArrayList<>();
     private List<InterfaceSlots.Slot> slots = List.of();
@@ -64,43 +63,22 @@ public final class Correlator {
     }
 
     /**
-     * Reads an event log (JSON Lines or raw {@code show events} text, gzip or not); {@code source} names the proxy
-     * of raw text (null: from the file name). Throws only when the file cannot be opened.
+     * Adds an event log (JSON Lines or raw {@code show events} text, gzip or not); {@code source} names the proxy
+     * of raw text (null: from the file name). The file is opened now (this throws only when it cannot be) and read
+     * by {@link #run}, on a second thread while the captures are read.
      */
     public void addEventLog(Path file, String source) throws IOException {
-        try (EventLogReader reader = EventLogReader.open(file, source)) {
-            addEventLog(reader);
-        }
+        logs.defer(EventLogReader.open(file, source), damage.size());
     }
 
-    /** Reads every record of an open event log; damaged lines become damage notes and reading goes on. */
+    /** Reads every record of an open event log now; damaged lines become damage notes and reading goes on. */
     public void addEventLog(EventLogReader reader) {
-        int damaged = 0;
-        while (true) {
-            try {
-                EventRecord r = reader.next();
-                if (r == null) {
-                    break;
-                }
-                collector.add(r);
-            } catch (EventLogException e) {
-                if (++damaged <= DAMAGE_NOTES_PER_LOG) {
-                    damage.add(new InputDamage(e.file(), e.getMessage()));
-                }
-            } catch (IOException e) {
-                // Not a bad line but a bad file (a cut gzip stream): nothing more can be read from it.
-                damage.add(new InputDamage(reader.name(), reader.name() + ":" + reader.lineNumber() + ": "
-                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
-                break;
-            }
-        }
-        if (damaged > DAMAGE_NOTES_PER_LOG) {
-            damage.add(new InputDamage(reader.name(), reader.name() + ": " + (damaged - DAMAGE_NOTES_PER_LOG)
-                    + " more damaged lines"));
-        }
+        readDeferredLogs(); // the logs added before this one come first
+        EventLogLoader.read(reader, collector::add, damage);
     }
 
     public void addEvent(EventRecord r) {
+        readDeferredLogs();
         collector.add(r);
     }
 
@@ -129,13 +107,21 @@ public final class Correlator {
             names.add(s.name());
         }
         captureNames = names;
-        CapturePass pass = newPass(sources, damage);
+        // The logs are read on a second thread meanwhile; their damage notes go before the captures'.
+        List<InputDamage> captureDamage = new ArrayList<>();
+        CapturePass pass = newPass(sources, captureDamage);
         FlowTable table;
+        logs.start();
         try {
             table = pass.run(progress, null);
         } finally {
-            closeAll(sources);
+            try {
+                closeAll(sources);
+            } finally {
+                logs.finish(damage);
+            }
         }
+        damage.addAll(captureDamage);
         slots = List.copyOf(table.interfaceSlots().slots());
 
         long skew = options.maxSkew().toNanos();
@@ -250,6 +236,14 @@ public final class Correlator {
                 closeAll(again);
             }
             return new PacketExport(out, oneLinkType ? "pcap" : "pcapng", writer.frames(), selected.cardinality());
+        }
+    }
+
+    private void readDeferredLogs() {
+        try {
+            logs.readDeferred(damage);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // only closing a file that was read to its end can fail here
         }
     }
 

@@ -20,7 +20,7 @@ public record Hop(int index, FourTuple tuple, List<SessionRef> via, ConnectionSt
             throw new IllegalArgumentException("via: expected the one or two sessions at the ends of the hop, got "
                     + via);
         }
-        if (connection != null && !connection.tuple().equals(tuple)) {
+        if (connection != null && connection.tuple() != tuple && !connection.tuple().equals(tuple)) {
             throw new IllegalArgumentException("connection: expected the hop's tuple " + tuple + ", got "
                     + connection.tuple());
         }

@@ -16,9 +16,15 @@ import org.pcap4j.core.PcapNetworkInterface;
 
 /**
  * Packets from a live interface through libpcap (pcap4j), decoded like file packets. Not promiscuous, snap
- * length 262144, immediate mode with a short read timeout so that packets arrive at once and {@link #close()}
- * takes effect quickly. {@link #next()} blocks until a packet arrives and returns null once closed;
- * {@link #close()} may be called from another thread to stop a blocked {@link #next()}.
+ * length 262144, a short read timeout so that packets arrive within 100 ms. {@link #next()} blocks until a packet
+ * arrives and returns null once closed; {@link #close()} may be called from another thread to stop a blocked
+ * {@link #next()}.
+ *
+ * <p>Not immediate mode: libpcap then uses a TPACKET_V2 ring (pcap-linux.c, {@code prepare_tpacket_socket}),
+ * whose fixed frames are sized for the interface's MTU, so on {@code lo} (MTU 65536) the default 2 MiB ring
+ * holds about 30 packets and a reader a few milliseconds behind loses packets. The default TPACKET_V3 ring packs
+ * packets into 256 KiB blocks, each handed over when full or after the read timeout; {@link #BUFFER_BYTES} of
+ * them keep several seconds of a stalled reader's light traffic.
  *
  * <p>pcap4j allocates per packet (it returns a new array and timestamp), which is fine at live rates; the
  * bytes are copied into one reused buffer and decoded by the same decoders as files.
@@ -26,6 +32,8 @@ import org.pcap4j.core.PcapNetworkInterface;
 public final class LiveCapture implements PacketSource {
     public static final int SNAPLEN = 262_144;
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** The kernel ring: 32 TPACKET_V3 blocks of 256 KiB. */
+    public static final int BUFFER_BYTES = 8 << 20;
 
     private final String interfaceName;
     private final PcapHandle handle;
@@ -57,7 +65,7 @@ public final class LiveCapture implements PacketSource {
                     .snaplen(SNAPLEN)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS)
-                    .immediateMode(true)
+                    .bufferSize(BUFFER_BYTES)
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .build();
         } catch (PcapNativeException e) {

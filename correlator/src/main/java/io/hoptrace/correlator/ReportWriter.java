@@ -2,12 +2,13 @@ package io.hoptrace.correlator;
 
 import io.hoptrace.correlator.internal.report.JsonReportWriter;
 import io.hoptrace.correlator.internal.report.TextReportWriter;
+import io.hoptrace.correlator.internal.report.TimelineSvgWriter;
 import io.hoptrace.correlator.internal.report.WiresharkFilter;
 import io.hoptrace.events.FourTuple;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The outputs of a correlation report: readable text, or JSON Lines with one trace per line. */
+/** The outputs of a correlation report: readable text, JSON Lines with one trace per line, a timeline picture. */
 public final class ReportWriter {
     private ReportWriter() {
     }
@@ -20,6 +21,22 @@ public final class ReportWriter {
     /** One JSON object per trace and line; the summary is not part of it (see {@link CorrelationReport}). */
     public static void writeJsonLines(CorrelationReport report, Writer out) throws IOException {
         JsonReportWriter.write(report, out);
+    }
+
+    /** How many traces a timeline draws at most; it says so when the report has more. */
+    public static final int TIMELINE_MAX_TRACES = TimelineSvgWriter.MAX_TRACES;
+
+    /**
+     * The timeline picture as a self-contained SVG file: per trace one lane per hop on a shared time axis with the
+     * handshake, data, FIN and RST marks, and each proxy's request and response dwell shaded between its hops.
+     */
+    public static void writeTimelineSvg(CorrelationReport report, Writer out) throws IOException {
+        TimelineSvgWriter.writeSvg(report, out);
+    }
+
+    /** The same picture inline in a minimal HTML page. */
+    public static void writeTimelineHtml(CorrelationReport report, Writer out) throws IOException {
+        TimelineSvgWriter.writeHtml(report, out);
     }
 
     /** The Wireshark display filter of a connection, or null when an end is not an IP endpoint. */

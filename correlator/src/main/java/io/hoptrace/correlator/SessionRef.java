@@ -17,6 +17,18 @@ public record SessionRef(String source, long id) implements Comparable<SessionRe
         return c != 0 ? c : Long.compare(id, o.id);
     }
 
+    // Written out rather than generated: reports compare and hash refs for every trace, and the generated
+    // methods go through method handles, slow until compiled. Same meaning, same hash as the generated ones.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof SessionRef r && r.id == id && r.source.equals(source));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * source.hashCode() + Long.hashCode(id);
+    }
+
     @Override
     public String toString() {
         return source + "#" + id;

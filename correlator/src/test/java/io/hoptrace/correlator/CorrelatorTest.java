@@ -229,6 +229,54 @@ class CorrelatorTest {
     }
 
     @Test
+    void damageIsReportedInTheOrderTheInputsWereAdded() throws IOException {
+        // Logs added by path are read during run(), on a second thread; their notes must still come where they
+        // would have had each log been read when it was added: before a later addDamage, before capture damage.
+        ChainScenario s = new ChainScenario();
+        Path first = tmp.resolve("first.jsonl");
+        Path second = tmp.resolve("second.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (EventRecord e : s.events(0)) {
+            lines.add(EventRecordCodec.encode(e));
+        }
+        Files.write(first, List.of("{\"source\":\"edge\",\"type\":\"open\"}"));
+        Files.write(second, List.of(lines.get(0), "not json", lines.get(1), lines.get(2), lines.get(3)));
+        TestPackets t = s.allHops(new TestPackets(0));
+        Correlator c = new Correlator(CorrelationOptions.defaults());
+        c.addEventLog(first, null);
+        c.addDamage(new InputDamage("header.pcap", "header.pcap: not a capture"));
+        c.addEventLog(second, null);
+        c.addPacketSource(new ListPacketSource("broken.pcap", t.packets(), t.packets().size() - 1));
+        CorrelationReport r = c.run();
+        assertEquals(List.of(first.toString(), "header.pcap", second.toString(), "broken.pcap"),
+                r.damage().stream().map(InputDamage::input).toList());
+        assertEquals(1, r.traces().size());
+    }
+
+    @Test
+    void eventsAddedOneByOneAfterALogFollowIt() throws IOException {
+        // A log added by path, then single events: the log's sessions come first, as when logs were read at once
+        // (no packets, so every session is listed as uncaptured, in the order sessions were read).
+        ChainScenario s = new ChainScenario();
+        List<EventRecord> events = s.events(0);
+        Path log = tmp.resolve("app-only.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (EventRecord e : events) {
+            if (e.source().equals("app")) {
+                lines.add(EventRecordCodec.encode(e));
+            }
+        }
+        Files.write(log, lines);
+        Correlator c = new Correlator(CorrelationOptions.defaults());
+        c.addEventLog(log, null);
+        events.stream().filter(e -> e.source().equals("edge")).forEach(c::addEvent);
+        c.addPacketSource(new TestPackets(0).source("empty.pcap"));
+        CorrelationReport r = c.run();
+        assertEquals(List.of(new SessionRef("app", 7), new SessionRef("edge", 1)),
+                r.uncapturedSessions().stream().map(ProxySession::ref).toList());
+    }
+
+    @Test
     void rawShowEventsTextWithoutTimesIsMatchedByTuple() throws IOException {
         ChainScenario s = new ChainScenario();
         Path edge = tmp.resolve("edge-events.txt");

@@ -32,4 +32,22 @@ class DirectionStatsTest {
     void rejectsLastPayloadBeforeFirst() {
         assertThrows(IllegalArgumentException.class, () -> new DirectionStats(2, 10, 9, 5, 0, 0));
     }
+
+    @Test
+    void keepsCloseTimes() {
+        DirectionStats d = new DirectionStats(2, 10, 5, 5, 0, 0, 7, 9);
+        assertTrue(d.sentFin());
+        assertTrue(d.sentRst());
+        assertFalse(new DirectionStats(1, 10, 5, 5, 0, 0).sentFin());
+    }
+
+    @Test
+    void rejectsNegativeCloseTime() {
+        assertThrows(IllegalArgumentException.class, () -> new DirectionStats(1, 0, -1, -1, 0, 0, -5, -1));
+    }
+
+    @Test
+    void rejectsCloseTimeWithoutPackets() {
+        assertThrows(IllegalArgumentException.class, () -> new DirectionStats(0, 0, -1, -1, 0, 0, -1, 4));
+    }
 }

@@ -15,12 +15,20 @@ public final class FlowAddresses {
     }
 
     public static long hi(InetAddress a) {
-        byte[] b = a.getAddress();
-        return b.length == 4 ? 0 : bytesToLong(b, 0);
+        return hi(a.getAddress());
     }
 
     public static long lo(InetAddress a) {
-        byte[] b = a.getAddress();
+        return lo(a.getAddress());
+    }
+
+    /** The high long of an address given as its 4 or 16 bytes ({@link InetAddress#getAddress()}). */
+    public static long hi(byte[] b) {
+        return b.length == 4 ? 0 : bytesToLong(b, 0);
+    }
+
+    /** The low long of an address given as its 4 or 16 bytes. */
+    public static long lo(byte[] b) {
         if (b.length == 4) {
             return V4_MAPPED_PREFIX | (bytesToLong(b, 0, 4) & 0xffff_ffffL);
         }

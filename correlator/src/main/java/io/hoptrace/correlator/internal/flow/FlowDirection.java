@@ -1,6 +1,7 @@
 package io.hoptrace.correlator.internal.flow;
 
 import io.hoptrace.correlator.DirectionStats;
+import io.hoptrace.correlator.Packet;
 
 /** The running counters of one direction of one connection instance. */
 final class FlowDirection {
@@ -14,6 +15,9 @@ final class FlowDirection {
     long retransmittedBytes;
     /** The sequence number after the highest one seen (payload, SYN and FIN consume sequence space), or -1. */
     long nextSeq = -1;
+    /** When this direction first sent a FIN / a RST (the timeline's close marks), or NONE. */
+    long finNanos = DirectionStats.NONE;
+    long rstNanos = DirectionStats.NONE;
 
     /**
      * Counts one packet. A payload that starts before {@code nextSeq} repeats sequence space already seen: a
@@ -43,6 +47,19 @@ final class FlowDirection {
         }
     }
 
+    /**
+     * Notes a FIN or RST sent in this direction. The earliest one counts: a retransmitted FIN comes later, and
+     * packets of a merged capture can be slightly out of order.
+     */
+    void markClose(int flags, long nanos) {
+        if ((flags & Packet.FIN) != 0 && (finNanos == DirectionStats.NONE || nanos < finNanos)) {
+            finNanos = nanos;
+        }
+        if ((flags & Packet.RST) != 0 && (rstNanos == DirectionStats.NONE || nanos < rstNanos)) {
+            rstNanos = nanos;
+        }
+    }
+
     /** Sequence-space comparison modulo 2^32 (RFC 793 section 3.3; RFC 1982 serial arithmetic). */
     static boolean before(long a, long b) {
         return (int) (a - b) < 0;
@@ -50,6 +67,6 @@ final class FlowDirection {
 
     DirectionStats toStats() {
         return new DirectionStats(packets, bytes, firstPayloadNanos, lastPayloadNanos, retransmissions,
-                retransmittedBytes);
+                retransmittedBytes, finNanos, rstNanos);
     }
 }

@@ -105,6 +105,9 @@ public final class FlowState {
             finDir = dir;
         }
         dirs[dir].add(p.seq(), p.payloadLength(), syn, fin, ts);
+        if ((flags & (Packet.FIN | Packet.RST)) != 0) {
+            dirs[dir].markClose(flags, ts);
+        }
         captureMask |= 1L << Math.min(p.captureIndex(), 63);
         slotMask |= 1L << Math.min(slot, 63);
     }

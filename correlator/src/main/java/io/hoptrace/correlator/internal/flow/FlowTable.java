@@ -68,14 +68,7 @@ public final class FlowTable {
 
     /** The instances of a four-tuple (either orientation), oldest first; empty when none was captured. */
     public List<FlowState> instances(FourTuple tuple) {
-        Endpoint c = tuple.client();
-        Endpoint s = tuple.server();
-        if (c.isUnknown() || s.isUnknown()) {
-            return List.of();
-        }
-        probe(FlowAddresses.hi(c.address()), FlowAddresses.lo(c.address()), c.port(),
-                FlowAddresses.hi(s.address()), FlowAddresses.lo(s.address()), s.port());
-        FlowState f = flows[find(hash(pAHi, pALo, pBHi, pBLo, pPorts))];
+        FlowState f = newest(tuple);
         if (f == null) {
             return List.of();
         }
@@ -85,6 +78,23 @@ public final class FlowTable {
         }
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /**
+     * The newest instance of a four-tuple (either orientation), which chains to the older ones through
+     * {@link FlowState#previous()}; null when none was captured. Allocates nothing.
+     */
+    public FlowState newest(FourTuple tuple) {
+        Endpoint c = tuple.client();
+        Endpoint s = tuple.server();
+        if (c.isUnknown() || s.isUnknown()) {
+            return null;
+        }
+        byte[] ca = c.address().getAddress();
+        byte[] sa = s.address().getAddress();
+        probe(FlowAddresses.hi(ca), FlowAddresses.lo(ca), c.port(), FlowAddresses.hi(sa), FlowAddresses.lo(sa),
+                s.port());
+        return flows[find(hash(pAHi, pALo, pBHi, pBLo, pPorts))];
     }
 
     /** All instances in the order they appeared (their ids). */

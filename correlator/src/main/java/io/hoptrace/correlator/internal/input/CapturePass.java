@@ -7,7 +7,10 @@ import io.hoptrace.correlator.ProgressListener;
 import io.hoptrace.correlator.internal.flow.FlowState;
 import io.hoptrace.correlator.internal.flow.FlowTable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +26,9 @@ public final class CapturePass {
     }
 
     private static final int PROGRESS_EVERY = 1 << 16;
+    /** Packets per batch handed from the reader thread to the tracker, and batches in flight (~1.5 MB). */
+    private static final int BATCH_SIZE = 4096;
+    private static final int BATCHES = 4;
     // 512 k fingerprints (about 12 MB): fewer only if more packets than that arrive within one window.
     private static final int DEDUPE_CAPACITY = 1 << 19;
 
@@ -44,12 +50,22 @@ public final class CapturePass {
         this.damage = damage;
     }
 
+    /**
+     * Reads every capture and tracks its connections; with a {@code sink}, hands it each counted TCP packet with
+     * its connection. Without one, reading and decoding run on a second thread, a few thousand packets ahead of
+     * the tracking on this one: the two halves of the work cost about the same, and nothing else is left to do
+     * while the captures are read (the event logs have their own thread).
+     */
     public FlowTable run(ProgressListener progress, PacketSink sink) throws IOException {
         FlowTable table = new FlowTable(idleNanos);
         PacketMerger merger = new PacketMerger(sources, damage);
         // One capture point cannot see a packet twice in the sense of the filter; skip its cost.
         DuplicateFilter dedupe = sources.size() > 1 ? new DuplicateFilter(dedupeWindowNanos, DEDUPE_CAPACITY) : null;
         long total = merger.size();
+        if (sink == null) {
+            runPipelined(merger, table, dedupe, progress, total);
+            return table;
+        }
         Packet p;
         while ((p = merger.next()) != null) {
             packets++;
@@ -59,24 +75,103 @@ public final class CapturePass {
             if (!p.isTcp()) {
                 continue;
             }
-            if (dedupe != null && dedupe.isDuplicate(p)) {
-                duplicates++;
-                table.markSeen(p);
-                continue;
-            }
-            tcpPackets++;
-            long ts = p.timestampNanos();
-            if (firstNanos < 0 || ts < firstNanos) {
-                firstNanos = ts;
-            }
-            lastNanos = Math.max(lastNanos, ts);
-            FlowState f = table.track(p);
-            if (sink != null) {
+            FlowState f = count(p, table, dedupe);
+            if (f != null) {
                 sink.accept(p, f);
             }
         }
         progress.progress(merger.position(), total);
         return table;
+    }
+
+    /** Counts a TCP packet into its connection; null when it is a duplicate from another capture point. */
+    private FlowState count(Packet p, FlowTable table, DuplicateFilter dedupe) {
+        if (dedupe != null && dedupe.isDuplicate(p)) {
+            duplicates++;
+            table.markSeen(p);
+            return null;
+        }
+        tcpPackets++;
+        long ts = p.timestampNanos();
+        if (firstNanos < 0 || ts < firstNanos) {
+            firstNanos = ts;
+        }
+        lastNanos = Math.max(lastNanos, ts);
+        return table.track(p);
+    }
+
+    private void runPipelined(PacketMerger merger, FlowTable table, DuplicateFilter dedupe, ProgressListener progress,
+                              long total) throws IOException {
+        BlockingQueue<PacketBatch> filled = new ArrayBlockingQueue<>(BATCHES);
+        BlockingQueue<PacketBatch> free = new ArrayBlockingQueue<>(BATCHES);
+        for (int i = 0; i < BATCHES; i++) {
+            free.add(new PacketBatch(BATCH_SIZE));
+        }
+        Thread reader = new Thread(() -> readAhead(merger, filled, free), "hoptrace-capture-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long nextProgress = PROGRESS_EVERY;
+        try {
+            while (true) {
+                PacketBatch b = filled.take();
+                if (b.failure != null) {
+                    throw b.failure;
+                }
+                for (int i = 0; i < b.size; i++) {
+                    count(b.view(i), table, dedupe);
+                }
+                packets += b.read;
+                if (packets >= nextProgress || b.last) {
+                    progress.progress(b.position, total);
+                    nextProgress = packets + PROGRESS_EVERY;
+                }
+                if (b.last) {
+                    break;
+                }
+                free.add(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the captures");
+        } finally {
+            reader.interrupt(); // when tracking failed, the reader may be waiting for a free batch
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The reader thread: fills batches with the merged TCP packets until the captures end. */
+    private static void readAhead(PacketMerger merger, BlockingQueue<PacketBatch> filled,
+                                  BlockingQueue<PacketBatch> free) {
+        try {
+            PacketBatch b = free.take();
+            b.clear();
+            try {
+                Packet p;
+                while ((p = merger.next()) != null) {
+                    b.read++;
+                    if (p.isTcp()) {
+                        b.add(p);
+                        if (b.full()) {
+                            b.position = merger.position();
+                            filled.put(b);
+                            b = free.take();
+                            b.clear();
+                        }
+                    }
+                }
+                b.position = merger.position();
+            } catch (RuntimeException e) {
+                b.failure = e;
+            }
+            b.last = true;
+            filled.put(b);
+        } catch (InterruptedException e) {
+            // The tracking side stopped first (it failed); nobody waits for more batches.
+        }
     }
 
     public long packets() {

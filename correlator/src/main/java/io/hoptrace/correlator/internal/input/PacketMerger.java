@@ -32,6 +32,11 @@ public final class PacketMerger {
     }
 
     public Packet next() {
+        if (sources.length == 1) {
+            // One capture point (the common case): nothing to merge.
+            advance(0);
+            return heads[0];
+        }
         if (!started) {
             started = true;
             for (int i = 0; i < sources.length; i++) {

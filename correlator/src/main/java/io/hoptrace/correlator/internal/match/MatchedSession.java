@@ -19,6 +19,8 @@ public final class MatchedSession {
     FlowState backFlow;
     MatchedSession next;
     MatchedSession prev;
+    /** Index in the list being chained ({@link HopChainer}'s scratch). */
+    int position;
 
     MatchedSession(int order, ProxySession session) {
         this.order = order;

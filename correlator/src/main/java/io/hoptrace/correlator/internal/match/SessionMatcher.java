@@ -71,13 +71,16 @@ public final class SessionMatcher {
         long c = s.closeNanos();
         FlowState best = null;
         long bestScore = Long.MAX_VALUE;
-        for (FlowState f : table.instances(tuple)) {
-            if (owner(front)[f.id()] != null || !fits(f, o, c)) {
+        MatchedSession[] owners = owner(front);
+        // Newest instance first; on a tie the older one replaces the pick, so the oldest of equally close ones
+        // wins, as in an oldest-first scan that keeps the first.
+        for (FlowState f = table.newest(tuple); f != null; f = f.previous()) {
+            if (owners[f.id()] != null || !fits(f, o, c)) {
                 continue;
             }
             long score = (o != SessionEvent.NONE ? Math.abs(f.firstNanos() - o) : 0)
                     + (c != SessionEvent.NONE ? Math.abs(f.lastNanos() - c) : 0);
-            if (score < bestScore) {
+            if (score < bestScore || (score == bestScore && best != null)) {
                 best = f;
                 bestScore = score;
             }

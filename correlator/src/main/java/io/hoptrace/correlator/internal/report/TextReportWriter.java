@@ -10,11 +10,9 @@ import io.hoptrace.correlator.ProxyDwell;
 import io.hoptrace.correlator.ProxySession;
 import io.hoptrace.correlator.Trace;
 import io.hoptrace.events.SessionEvent;
-import io.hoptrace.events.Timestamps;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The readable report: one block per trace, hop by hop (tuple, packets and bytes each way, handshake, how it ended,
@@ -24,6 +22,9 @@ import java.util.Locale;
 public final class TextReportWriter {
     private final Writer out;
     private final StringBuilder sb = new StringBuilder(1024);
+    private final ReportFormatter text = new ReportFormatter();
+    /** The hops' filters of the trace being written, or-ed: the trace's filter. */
+    private final StringBuilder traceFilter = new StringBuilder(512);
 
     private TextReportWriter(Writer out) {
         this.out = out;
@@ -45,16 +46,17 @@ public final class TextReportWriter {
     }
 
     private void trace(Trace t, int n, int of) {
-        sb.append("trace ").append(n).append(" of ").append(of).append(": ").append(t.origin()).append(" -> ")
-                .append(t.destination()).append(" via ");
+        sb.append("trace ").append(n).append(" of ").append(of).append(": ");
+        text.endpoint(sb, t.origin()).append(" -> ");
+        text.endpoint(sb, t.destination()).append(" via ");
         for (int k = 0; k < t.proxies().size(); k++) {
-            sb.append(k > 0 ? ", " : "").append(t.proxies().get(k).ref());
+            ref(sb.append(k > 0 ? ", " : ""), t.proxies().get(k).session());
         }
         sb.append('\n').append("  ");
         long start = t.startNanos();
         if (start != Trace.NONE) {
-            sb.append(Timestamps.formatMicros(start / 1000)).append(", lasted ")
-                    .append(DurationText.format(t.durationNanos())).append(", ");
+            text.timestamp(sb, start / 1000).append(", lasted ");
+            DurationText.append(sb, t.durationNanos()).append(", ");
         }
         int captured = 0;
         for (Hop h : t.hops()) {
@@ -64,28 +66,38 @@ public final class TextReportWriter {
                 .append(captured == t.hops().size() ? "all" : captured + " of " + t.hops().size()).append(" captured");
         if (t.failed()) {
             ProxySession last = t.proxies().get(t.proxies().size() - 1).session();
-            sb.append("; ").append(last.ref()).append(" failed before reaching a server")
+            ref(sb.append("; "), last).append(" failed before reaching a server")
                     .append(last.term() != null ? " (" + last.term() + ")" : "");
         }
         sb.append('\n');
+        traceFilter.setLength(0);
         for (Hop h : t.hops()) {
             hop(t, h);
             if (h.index() < t.proxies().size()) {
                 proxy(t.proxies().get(h.index()));
             }
         }
-        String filter = WiresharkFilter.of(t);
-        if (filter != null) {
-            sb.append("  trace filter: ").append(filter).append('\n');
+        if (traceFilter.length() > 0) {
+            sb.append("  trace filter: ").append(traceFilter).append('\n');
         }
         sb.append('\n');
     }
 
     private void hop(Trace t, Hop h) {
-        sb.append("  hop ").append(h.index()).append("  ").append(h.tuple()).append("   ");
-        sb.append(h.index() == 0 ? "client" : t.proxies().get(h.index() - 1).ref().toString()).append(" -> ")
-                .append(h.index() < t.proxies().size() ? t.proxies().get(h.index()).ref().toString() : "server")
-                .append('\n');
+        sb.append("  hop ").append(h.index()).append("  ");
+        text.tuple(sb, h.tuple()).append("   ");
+        if (h.index() == 0) {
+            sb.append("client");
+        } else {
+            ref(sb, t.proxies().get(h.index() - 1).session());
+        }
+        sb.append(" -> ");
+        if (h.index() < t.proxies().size()) {
+            ref(sb, t.proxies().get(h.index()).session());
+        } else {
+            sb.append("server");
+        }
+        sb.append('\n');
         ConnectionStats c = h.connection();
         if (c == null) {
             sb.append("         not captured\n");
@@ -94,9 +106,9 @@ public final class TextReportWriter {
             connection(c, "\n         ");
             sb.append('\n');
         }
-        String filter = WiresharkFilter.of(h.tuple());
-        if (filter != null) {
-            sb.append("         filter ").append(filter).append('\n');
+        int from = text.hopFilter(traceFilter, h.tuple());
+        if (from >= 0) {
+            sb.append("         filter ").append(traceFilter, from, traceFilter.length()).append('\n');
         }
     }
 
@@ -106,18 +118,23 @@ public final class TextReportWriter {
                 .append(" down, bytes ").append(c.up().bytes()).append(" up / ").append(c.down().bytes())
                 .append(" down");
         long rtt = c.handshakeRttNanos();
-        sb.append(", handshake ").append(rtt == ConnectionStats.NONE ? "not captured" : DurationText.format(rtt));
+        sb.append(", handshake ");
+        if (rtt == ConnectionStats.NONE) {
+            sb.append("not captured");
+        } else {
+            DurationText.append(sb, rtt);
+        }
         long response = c.responseTimeNanos();
         if (response != ConnectionStats.NONE) {
-            sb.append(", first response after ").append(DurationText.format(response));
+            DurationText.append(sb.append(", first response after "), response);
         }
         sb.append(newLine);
         if (c.end() == ConnectionEnd.OPEN) {
             sb.append("still open at the end of the capture");
         } else {
-            sb.append("ended ").append(c.end()).append(" by ").append(c.endedBy().name().toLowerCase(Locale.ROOT));
+            sb.append("ended ").append(c.end()).append(" by ").append(ReportFormatter.side(c.endedBy()));
         }
-        sb.append(" after ").append(DurationText.format(c.durationNanos()));
+        DurationText.append(sb.append(" after "), c.durationNanos());
         long retrans = c.up().retransmissions() + c.down().retransmissions();
         if (retrans > 0) {
             sb.append(", ").append(retrans).append(retrans == 1 ? " retransmission" : " retransmissions");
@@ -129,7 +146,7 @@ public final class TextReportWriter {
 
     private void proxy(ProxyDwell d) {
         ProxySession s = d.session();
-        sb.append("    ").append(s.ref());
+        ref(sb.append("    "), s);
         if (s.frontendName() != null || s.backendName() != null) {
             sb.append(" (").append(s.frontendName() != null ? s.frontendName() : "?").append(" -> ")
                     .append(s.backendName() != null ? s.backendName() : "?")
@@ -140,9 +157,18 @@ public final class TextReportWriter {
             sb.append("failed").append(s.term() != null ? " (" + s.term() + ")" : "").append('\n');
             return;
         }
-        sb.append("request dwell ").append(d.hasRequestDwell() ? DurationText.format(d.requestDwellNanos()) : "?")
-                .append(", response dwell ")
-                .append(d.hasResponseDwell() ? DurationText.format(d.responseDwellNanos()) : "?");
+        sb.append("request dwell ");
+        if (d.hasRequestDwell()) {
+            DurationText.append(sb, d.requestDwellNanos());
+        } else {
+            sb.append('?');
+        }
+        sb.append(", response dwell ");
+        if (d.hasResponseDwell()) {
+            DurationText.append(sb, d.responseDwellNanos());
+        } else {
+            sb.append('?');
+        }
         if (s.bytesIn() != SessionEvent.NONE) {
             sb.append("; proxy counted ").append(s.bytesIn()).append(" bytes in / ").append(s.bytesOut())
                     .append(" out");
@@ -151,6 +177,11 @@ public final class TextReportWriter {
             sb.append("; ended ").append(s.term());
         }
         sb.append('\n');
+    }
+
+    /** {@link io.hoptrace.correlator.SessionRef#toString}: {@code source#id}. */
+    private static StringBuilder ref(StringBuilder sb, ProxySession s) {
+        return sb.append(s.source()).append('#').append(s.id());
     }
 
     private void summary(CorrelationReport r) throws IOException {
@@ -172,8 +203,8 @@ public final class TextReportWriter {
             sb.append(", ").append(c.duplicatePackets()).append(" seen at two capture points counted once");
         }
         if (c.firstPacketNanos() != CorrelationCounts.NONE) {
-            sb.append(", ").append(Timestamps.formatMicros(c.firstPacketNanos() / 1000)).append(" to ")
-                    .append(Timestamps.formatMicros(c.lastPacketNanos() / 1000));
+            text.timestamp(sb.append(", "), c.firstPacketNanos() / 1000).append(" to ");
+            text.timestamp(sb, c.lastPacketNanos() / 1000);
         }
         sb.append('\n');
         flush();
@@ -181,10 +212,11 @@ public final class TextReportWriter {
             sb.append("unexplained flows (captured connections no session explains): ")
                     .append(r.unexplainedFlows().size()).append('\n');
             for (ConnectionStats f : r.unexplainedFlows()) {
-                sb.append("  ").append(f.tuple()).append("  ").append(Timestamps.formatMicros(f.firstNanos() / 1000))
-                        .append("\n    ");
+                text.tuple(sb.append("  "), f.tuple()).append("  ");
+                text.timestamp(sb, f.firstNanos() / 1000).append("\n    ");
                 connection(f, "\n    ");
-                sb.append("\n    filter ").append(WiresharkFilter.of(f.tuple())).append('\n');
+                text.filter(sb.append("\n    filter "), f.tuple()); // captured, so both ends have IP addresses
+                sb.append('\n');
                 if (sb.length() > 1 << 16) {
                     flush();
                 }
@@ -194,16 +226,17 @@ public final class TextReportWriter {
             sb.append("uncaptured sessions (no capture saw their connections): ").append(r.uncapturedSessions().size())
                     .append('\n');
             for (ProxySession s : r.uncapturedSessions()) {
-                sb.append("  ").append(s.ref()).append("  ").append(s.front());
+                ref(sb.append("  "), s).append("  ");
+                text.tuple(sb, s.front());
                 if (s.back() != null) {
-                    sb.append(" | ").append(s.back());
+                    text.tuple(sb.append(" | "), s.back());
                 } else {
                     sb.append(" | failed").append(s.term() != null ? " (" + s.term() + ")" : "");
                 }
                 long t = s.openMicros() != SessionEvent.NONE ? s.openMicros() : s.closeMicros();
                 if (t != SessionEvent.NONE) {
-                    sb.append("  ").append(s.openMicros() != SessionEvent.NONE ? "opened " : "at ")
-                            .append(Timestamps.formatMicros(t));
+                    sb.append("  ").append(s.openMicros() != SessionEvent.NONE ? "opened " : "at ");
+                    text.timestamp(sb, t);
                 }
                 sb.append('\n');
                 if (sb.length() > 1 << 16) {

@@ -207,6 +207,19 @@ class FlowTableTest {
     }
 
     @Test
+    void newestIsTheLastInstanceOfTheTupleInEitherOrientation() {
+        TestPackets t = new TestPackets(0);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1).request(2, 10).fin(3, true);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(10, 1).request(12, 20).rst(13, false);
+        FlowTable table = track(t, NO_IDLE_SPLIT);
+        List<FlowState> instances = table.instances(TUPLE);
+        assertSame(instances.get(1), table.newest(TUPLE));
+        assertSame(instances.get(1), table.newest(TUPLE.reversed()));
+        assertSame(null, table.newest(FourTuple.parse("10.0.0.5:50001", "10.0.0.10:443")));
+        assertSame(null, table.newest(new FourTuple(Endpoint.UNKNOWN, Endpoint.parse("10.0.0.10:443"))));
+    }
+
+    @Test
     void tableGrowsPastItsInitialCapacity() {
         TestPackets t = new TestPackets(0);
         for (int i = 0; i < 10_000; i++) {
@@ -223,5 +236,38 @@ class FlowTableTest {
     void unknownEndpointsHaveNoInstances() {
         FlowTable table = new FlowTable(NO_IDLE_SPLIT);
         assertEquals(List.of(), table.instances(new FourTuple(Endpoint.UNKNOWN, Endpoint.parse("10.0.0.1:1"))));
+    }
+
+    @Test
+    void finTimesAreKeptPerSide() {
+        TestPackets t = new TestPackets(0);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1).request(2, 10).fin(3, true);
+        ConnectionStats c = only(track(t, NO_IDLE_SPLIT));
+        assertEquals(TestPackets.nanos(3), c.up().finNanos());
+        assertEquals(TestPackets.nanos(3.1), c.down().finNanos());
+        assertFalse(c.up().sentRst());
+        assertFalse(c.down().sentRst());
+    }
+
+    @Test
+    void rstTimeIsKeptOnTheSenderSide() {
+        TestPackets t = new TestPackets(0);
+        TestPackets.Conversation c = t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1);
+        c.raw(2, true, Packet.FIN | Packet.ACK, 0, 1_000_001, 1_500_001);
+        c.rst(3, false);
+        c.rst(4, false);
+        ConnectionStats s = only(track(t, NO_IDLE_SPLIT));
+        assertEquals(TestPackets.nanos(2), s.up().finNanos());
+        assertEquals(TestPackets.nanos(3), s.down().rstNanos());
+        assertFalse(s.up().sentRst());
+        assertFalse(s.down().sentFin());
+    }
+
+    @Test
+    void openConnectionHasNoCloseTimes() {
+        TestPackets t = new TestPackets(0);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1).request(2, 10);
+        ConnectionStats c = only(track(t, NO_IDLE_SPLIT));
+        assertFalse(c.up().sentFin() || c.up().sentRst() || c.down().sentFin() || c.down().sentRst());
     }
 }
