@@ -2,7 +2,7 @@ package io.hoptrace.cli.internal;
 
 import io.hoptrace.cli.ExitCodes;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -13,11 +13,23 @@ public final class ErrorHandler {
     private ErrorHandler() {
     }
 
+    /**
+     * True when the command that failed was given {@code --verbose} (or {@code -v}): its own parse result says so
+     * when it has that option; otherwise the words typed do.
+     */
+    static boolean verbose(CommandLine failed, CommandLine.ParseResult top) {
+        CommandLine.ParseResult own = failed.getParseResult();
+        if (own != null && failed.getCommandSpec().findOption("--verbose") != null) {
+            return own.hasMatchedOption("--verbose");
+        }
+        List<String> typed = top.originalArgs();
+        return typed.contains("--verbose") || typed.contains("-v");
+    }
+
     public static void install(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            boolean verbose = Arrays.asList(parseResult.originalArgs()).contains("--verbose")
-                    || Arrays.asList(parseResult.originalArgs()).contains("-v");
+            boolean verbose = verbose(commandLine, parseResult);
             if (e instanceof CommandLine.ParameterException pe) {
                 err.println("hoptrace: " + pe.getMessage());
                 return ExitCodes.USAGE;
