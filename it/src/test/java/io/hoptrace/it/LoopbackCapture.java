@@ -6,6 +6,9 @@ import io.hoptrace.correlator.LiveCapture;
 import io.hoptrace.correlator.Packet;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,9 +60,13 @@ final class LoopbackCapture implements Closeable {
     private final Map<Key, Integer> unstarted = new HashMap<>();
     private long packets;
     private Throwable failure;
+    /** The port of the start-up probe, whose packets are neither written nor tracked. */
+    private final int probePort;
+    private boolean probeSeen;
 
-    private LoopbackCapture(LiveCapture live, Path file) throws IOException {
+    private LoopbackCapture(LiveCapture live, Path file, int probePort) throws IOException {
         this.live = live;
+        this.probePort = probePort;
         this.file = file;
         this.writer = new PcapFileWriter(file, live.linkType(), LiveCapture.SNAPLEN);
         this.reader = new Thread(this::read, "loopback-capture " + file.getFileName());
@@ -67,18 +74,57 @@ final class LoopbackCapture implements Closeable {
         reader.start();
     }
 
-    /** Starts capturing on {@code lo} what {@code filter} (pcap-filter(7)) lets through, into {@code file}. */
+    /**
+     * Starts capturing on {@code lo} what {@code filter} (pcap-filter(7)) lets through, into {@code file}, and
+     * returns once the capture is seen delivering: a probe connection to a port of its own (let through by the
+     * filter, kept out of the file) must have reached the reading thread. Without that, the test's first
+     * connection could begin before the capture really runs and lose its SYN.
+     */
     static LoopbackCapture start(String filter, Path file) throws IOException {
         LiveCapture live = null;
-        try {
-            live = LiveCapture.open("lo", filter, 0);
-            return new LoopbackCapture(live, file);
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            live = LiveCapture.open("lo", "(" + filter + ") or (tcp port " + probe.getLocalPort() + ")", 0);
+            LoopbackCapture capture = new LoopbackCapture(live, file, probe.getLocalPort());
+            capture.awaitProbe(probe);
+            return capture;
         } catch (IOException e) {
             if (live != null) {
                 live.close();
             }
             return fail("capturing on lo needs root (or CAP_NET_RAW) and libpcap (Debian: libpcap0.8), as CI has;"
                     + " this test runs as " + uid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects to the probe port until the capture has seen one of its packets (at most 10 s). */
+    private void awaitProbe(ServerSocket probe) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        probe.setSoTimeout(1000);
+        while (true) {
+            try (Socket client = new Socket(probe.getInetAddress(), probe.getLocalPort());
+                    Socket accepted = probe.accept()) {
+                accepted.getOutputStream().write(1);
+            }
+            synchronized (this) {
+                // A probe sent before the capture ran is never seen: wait a little, then send another.
+                long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                long left;
+                while (!probeSeen && failure == null && (left = Math.min(wait, deadline) - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while waiting for the capture to start", e);
+                    }
+                }
+                if (probeSeen) {
+                    return;
+                }
+                if (failure != null || System.nanoTime() >= deadline) {
+                    close();
+                    throw new IOException("the capture on lo delivered no probe packet within 10 s", failure);
+                }
+            }
         }
     }
 
@@ -94,6 +140,13 @@ final class LoopbackCapture implements Closeable {
     private void read() {
         try {
             for (Packet p = live.next(); p != null; p = live.next()) {
+                if (p.isTcp() && (p.srcPort() == probePort || p.dstPort() == probePort)) {
+                    synchronized (this) {
+                        probeSeen = true;
+                        notifyAll();
+                    }
+                    continue;
+                }
                 writer.write(p);
                 if (p.isTcp()) {
                     track(p);
