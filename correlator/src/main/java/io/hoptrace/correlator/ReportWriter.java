@@ -8,7 +8,10 @@ import io.hoptrace.events.FourTuple;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The outputs of a correlation report: readable text, JSON Lines with one trace per line, a timeline picture. */
+/**
+ * The outputs of a correlation report: readable text, JSON Lines with one trace per line, a timeline picture; and
+ * the same text and JSON one trace at a time, for traces reported as they complete.
+ */
 public final class ReportWriter {
     private ReportWriter() {
     }
@@ -21,6 +24,28 @@ public final class ReportWriter {
     /** One JSON object per trace and line; the summary is not part of it (see {@link CorrelationReport}). */
     public static void writeJsonLines(CorrelationReport report, Writer out) throws IOException {
         JsonReportWriter.write(report, out);
+    }
+
+    /**
+     * One trace's block of the text report, as {@link #writeText} writes it, numbered {@code n} of {@code of}, or
+     * just {@code n} when {@code of} is 0 (traces written as they complete, {@link LiveCorrelator}). Does not
+     * flush {@code out}.
+     */
+    public static void writeTextTrace(Trace trace, int n, int of, Writer out) throws IOException {
+        TextReportWriter.writeTrace(trace, n, of, out);
+    }
+
+    /**
+     * The summary that ends the text report (figures, unexplained flows, uncaptured sessions, warnings, damage);
+     * {@code shown} is how many traces were written before it (with a follow filter, fewer than counted).
+     */
+    public static void writeTextSummary(CorrelationReport report, long shown, Writer out) throws IOException {
+        TextReportWriter.writeSummary(report, shown, out);
+    }
+
+    /** One trace as one line of {@link #writeJsonLines}. Does not flush {@code out}. */
+    public static void writeJsonTrace(Trace trace, Writer out) throws IOException {
+        JsonReportWriter.write(trace, out);
     }
 
     /** How many traces a timeline draws at most; it says so when the report has more. */

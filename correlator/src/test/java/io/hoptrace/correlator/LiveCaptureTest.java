@@ -196,4 +196,60 @@ class LiveCaptureTest {
                 () -> LiveCapture.open("lo", "tcp and port banana", 0).close());
         assertTrue(e.getMessage().contains("'tcp and port banana'"), e.getMessage());
     }
+    private static LiveCapture openOrFail(String filter) {
+        try {
+            return LiveCapture.open("lo", filter, 0);
+        } catch (IOException e) {
+            return fail("live capture on lo needs root (or CAP_NET_RAW) and libpcap (Debian: libpcap0.8): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void pollReturnsNullWhenWokenUpFromAnotherThread() throws Exception {
+        try (LiveCapture capture = openOrFail("tcp and port 9 and host 127.0.0.254")) {
+            CompletableFuture<Void> woken = CompletableFuture.runAsync(capture::wakeup,
+                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+            // Nothing matches the filter: without the wakeup this poll would wait until the test's timeout.
+            assertEquals(null, capture.poll());
+            woken.get(5, TimeUnit.SECONDS);
+            assertFalse(capture.isClosed());
+            assertEquals(0, capture.droppedPackets(), "nothing was captured, so nothing was dropped");
+            capture.close();
+            assertTrue(capture.isClosed());
+            assertEquals(null, capture.poll());
+        }
+    }
+
+    /** A filter set while capturing lets the packets of a port it did not let through before. */
+    @Test
+    @Timeout(30)
+    void setFilterChangesWhatIsCapturedFromTheNextPacketOn() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket first = new ServerSocket(); ServerSocket second = new ServerSocket()) {
+            first.bind(new InetSocketAddress(loopback, 0));
+            second.bind(new InetSocketAddress(loopback, 0));
+            Endpoint a = Endpoint.of(loopback, first.getLocalPort());
+            Endpoint b = Endpoint.of(loopback, second.getLocalPort());
+            try (LiveCapture capture = openOrFail(BpfFilters.forEndpoints(List.of(a)))) {
+                capture.setFilter(BpfFilters.forEndpoints(List.of(a, b)));
+                try (Socket client = new Socket(loopback, b.port()); Socket accepted = second.accept()) {
+                    client.getOutputStream().write(1);
+                    assertEquals(1, accepted.getInputStream().read());
+                }
+                // Ends a poll() that waits for a packet that was not captured.
+                CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(capture::close);
+                boolean syn = false;
+                while (!syn && !capture.isClosed()) {
+                    Packet p = capture.poll();
+                    syn = p != null && p.dstPort() == b.port() && p.tcpFlags() == Packet.SYN;
+                }
+                assertTrue(syn, "the SYN to port " + b.port() + " was captured after the filter was widened");
+                IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                        () -> capture.setFilter("tcp and port banana"));
+                assertTrue(e.getMessage().contains("'tcp and port banana'"), e.getMessage());
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.hoptrace.correlator.internal.flow;
 
+import io.hoptrace.correlator.DirectionStats;
 import io.hoptrace.correlator.Packet;
 
 /**
@@ -12,7 +13,8 @@ public final class FlowState {
 
     final int id;
     final int instance;
-    final FlowState previous;
+    /** The next older instance of the same four-tuple; unlinked when the table removes that one (live). */
+    FlowState previous;
     final long aHi;
     final long aLo;
     final long bHi;
@@ -34,6 +36,11 @@ public final class FlowState {
     int rstDir = UNKNOWN;
     long captureMask;
     long slotMask;
+    /** Which ends of sessions the matcher made this instance: {@link #FRONT} and {@link #BACK} bits. */
+    private byte claims;
+
+    private static final int FRONT = 1;
+    private static final int BACK = 2;
 
     FlowState(int id, FlowState previous, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
         this.id = id;
@@ -124,6 +131,26 @@ public final class FlowState {
             return aPort > bPort ? 0 : 1;
         }
         return firstDir == UNKNOWN ? 0 : firstDir;
+    }
+
+    /** True when this instance was matched as the front (or back) connection of a session. */
+    public boolean claimed(boolean front) {
+        return (claims & (front ? FRONT : BACK)) != 0;
+    }
+
+    public void claim(boolean front) {
+        claims |= front ? FRONT : BACK;
+    }
+
+    /** Undoes {@link #claim}: a live correlation matched a chain it is not reporting yet. */
+    public void release(boolean front) {
+        claims &= ~(front ? FRONT : BACK);
+    }
+
+    /** True once a RST was seen, or a FIN each way: no more packets are expected but the last ACK. */
+    public boolean ended() {
+        return rstDir != UNKNOWN
+                || (dirs[0].finNanos != DirectionStats.NONE && dirs[1].finNanos != DirectionStats.NONE);
     }
 
     public int id() {

@@ -5,6 +5,7 @@ import io.hoptrace.events.Endpoint;
 import io.hoptrace.events.FourTuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Every TCP connection instance of a capture, found by four-tuple in a hand-written open-addressing table (linear
@@ -18,11 +19,16 @@ public final class FlowTable {
 
     private final long idleNanos;
     private final InterfaceSlots slots = new InterfaceSlots();
-    private final List<FlowState> all = new ArrayList<>();
+    /** Every instance ever tracked, by id; null for a live table, which forgets what it removes. */
+    private final List<FlowState> all;
     private int[] hashes;
     private FlowState[] flows;
     private int mask;
+    /** Slots in use (tuples). */
     private int size;
+    /** Instances created (the next id) and instances in the table. */
+    private int created;
+    private int instances;
 
     // The probe key of the packet being looked up: fields, not an object, so that no lookup allocates.
     private long pAHi;
@@ -32,8 +38,18 @@ public final class FlowTable {
     private int pPorts;
     private int pDir;
 
+    /** A table for one read of captures: it keeps every instance ({@link #all}). */
     public FlowTable(long idleNanos) {
+        this(idleNanos, true);
+    }
+
+    /**
+     * With {@code keepAll} false, a table for live capture: instances are only in the table until
+     * {@link #remove}d, so memory follows the connections still of interest.
+     */
+    public FlowTable(long idleNanos, boolean keepAll) {
         this.idleNanos = idleNanos;
+        this.all = keepAll ? new ArrayList<>() : null;
         allocate(INITIAL_CAPACITY);
     }
 
@@ -97,13 +113,57 @@ public final class FlowTable {
         return flows[find(hash(pAHi, pALo, pBHi, pBLo, pPorts))];
     }
 
-    /** All instances in the order they appeared (their ids). */
+    /** All instances in the order they appeared (their ids); empty for a live table. */
     public List<FlowState> all() {
-        return all;
+        return all != null ? all : List.of();
     }
 
+    /** Instances created so far (removed ones included). */
     public int connectionCount() {
-        return all.size();
+        return created;
+    }
+
+    /** Instances in the table now: all of them, less the removed ones. */
+    public int size() {
+        return instances;
+    }
+
+    /** Every instance in the table (newest of each tuple first), in no particular order of tuples. */
+    public void forEach(Consumer<FlowState> action) {
+        for (FlowState newest : flows) {
+            for (FlowState f = newest; f != null; f = f.previous) {
+                action.accept(f);
+            }
+        }
+    }
+
+    /**
+     * Takes an instance out of the table (live capture: its trace was reported, or nobody claimed it). A later
+     * packet of its tuple starts a new instance. Returns false when it was not in the table.
+     */
+    public boolean remove(FlowState f) {
+        probe(f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+        int i = find(hash(pAHi, pALo, pBHi, pBLo, pPorts));
+        FlowState newest = flows[i];
+        if (newest == f) {
+            if (f.previous != null) {
+                flows[i] = f.previous;
+            } else {
+                delete(i);
+            }
+        } else {
+            FlowState later = newest;
+            while (later != null && later.previous != f) {
+                later = later.previous;
+            }
+            if (later == null) {
+                return false;
+            }
+            later.previous = f.previous;
+        }
+        f.previous = null;
+        instances--;
+        return true;
     }
 
     public InterfaceSlots interfaceSlots() {
@@ -150,9 +210,12 @@ public final class FlowTable {
     }
 
     private FlowState newFlow(FlowState previous) {
-        FlowState f = new FlowState(all.size(), previous, pAHi, pALo, pPorts >>> 16, pBHi, pBLo,
+        FlowState f = new FlowState(created++, previous, pAHi, pALo, pPorts >>> 16, pBHi, pBLo,
                 pPorts & 0xffff);
-        all.add(f);
+        instances++;
+        if (all != null) {
+            all.add(f);
+        }
         return f;
     }
 
@@ -162,6 +225,28 @@ public final class FlowTable {
         if (++size * 2 > flows.length) {
             grow();
         }
+    }
+
+    /** Backward-shift deletion for linear probing (Knuth, TAOCP vol. 3, 6.4 algorithm R): no tombstones. */
+    private void delete(int hole) {
+        int i = hole;
+        while (true) {
+            i = (i + 1) & mask;
+            if (flows[i] == null) {
+                break;
+            }
+            int home = hashes[i] & mask;
+            // Move entry i into the hole when its home is not cyclically within (hole, i].
+            boolean stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
+            if (!stays) {
+                hashes[hole] = hashes[i];
+                flows[hole] = flows[i];
+                hole = i;
+            }
+        }
+        hashes[hole] = 0;
+        flows[hole] = null;
+        size--;
     }
 
     private void grow() {

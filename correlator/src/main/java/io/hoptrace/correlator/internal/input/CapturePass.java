@@ -37,10 +37,7 @@ public final class CapturePass {
     private final long dedupeWindowNanos;
     private final Consumer<InputDamage> damage;
     private long packets;
-    private long tcpPackets;
-    private long duplicates;
-    private long firstNanos = -1;
-    private long lastNanos = -1;
+    private PacketCounter counter = new PacketCounter(null, null);
 
     public CapturePass(List<PacketSource> sources, long idleNanos, long dedupeWindowNanos,
                        Consumer<InputDamage> damage) {
@@ -61,9 +58,11 @@ public final class CapturePass {
         PacketMerger merger = new PacketMerger(sources, damage);
         // One capture point cannot see a packet twice in the sense of the filter; skip its cost.
         DuplicateFilter dedupe = sources.size() > 1 ? new DuplicateFilter(dedupeWindowNanos, DEDUPE_CAPACITY) : null;
+        PacketCounter counter = new PacketCounter(table, dedupe);
+        this.counter = counter;
         long total = merger.size();
         if (sink == null) {
-            runPipelined(merger, table, dedupe, progress, total);
+            runPipelined(merger, counter, progress, total);
             return table;
         }
         Packet p;
@@ -75,7 +74,7 @@ public final class CapturePass {
             if (!p.isTcp()) {
                 continue;
             }
-            FlowState f = count(p, table, dedupe);
+            FlowState f = counter.count(p);
             if (f != null) {
                 sink.accept(p, f);
             }
@@ -84,24 +83,8 @@ public final class CapturePass {
         return table;
     }
 
-    /** Counts a TCP packet into its connection; null when it is a duplicate from another capture point. */
-    private FlowState count(Packet p, FlowTable table, DuplicateFilter dedupe) {
-        if (dedupe != null && dedupe.isDuplicate(p)) {
-            duplicates++;
-            table.markSeen(p);
-            return null;
-        }
-        tcpPackets++;
-        long ts = p.timestampNanos();
-        if (firstNanos < 0 || ts < firstNanos) {
-            firstNanos = ts;
-        }
-        lastNanos = Math.max(lastNanos, ts);
-        return table.track(p);
-    }
-
-    private void runPipelined(PacketMerger merger, FlowTable table, DuplicateFilter dedupe, ProgressListener progress,
-                              long total) throws IOException {
+    private void runPipelined(PacketMerger merger, PacketCounter counter, ProgressListener progress, long total)
+            throws IOException {
         BlockingQueue<PacketBatch> filled = new ArrayBlockingQueue<>(BATCHES);
         BlockingQueue<PacketBatch> free = new ArrayBlockingQueue<>(BATCHES);
         for (int i = 0; i < BATCHES; i++) {
@@ -118,7 +101,7 @@ public final class CapturePass {
                     throw b.failure;
                 }
                 for (int i = 0; i < b.size; i++) {
-                    count(b.view(i), table, dedupe);
+                    counter.count(b.view(i));
                 }
                 packets += b.read;
                 if (packets >= nextProgress || b.last) {
@@ -179,18 +162,18 @@ public final class CapturePass {
     }
 
     public long tcpPackets() {
-        return tcpPackets;
+        return counter.tcpPackets();
     }
 
     public long duplicates() {
-        return duplicates;
+        return counter.duplicates();
     }
 
     public long firstNanos() {
-        return firstNanos;
+        return counter.firstNanos();
     }
 
     public long lastNanos() {
-        return lastNanos;
+        return counter.lastNanos();
     }
 }

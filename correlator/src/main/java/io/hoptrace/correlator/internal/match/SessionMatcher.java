@@ -31,14 +31,15 @@ import java.util.Map;
 public final class SessionMatcher {
     private final FlowTable table;
     private final long skew;
-    private final MatchedSession[] frontOwner;
-    private final MatchedSession[] backOwner;
 
+    /**
+     * A matcher of the instances of {@code table}. Which instance serves which session is marked on the instances
+     * themselves ({@link FlowState#claim}), so one matcher per table at a time; a live correlation matches a few
+     * sessions at a time and releases what it does not report.
+     */
     public SessionMatcher(FlowTable table, long skewNanos) {
         this.table = table;
         this.skew = skewNanos;
-        this.frontOwner = new MatchedSession[table.connectionCount()];
-        this.backOwner = new MatchedSession[table.connectionCount()];
     }
 
     public void match(List<MatchedSession> sessions) {
@@ -62,7 +63,7 @@ public final class SessionMatcher {
 
     /** Whether a connection instance is the front or back of some session. */
     public boolean explained(FlowState f) {
-        return frontOwner[f.id()] != null || backOwner[f.id()] != null;
+        return f.claimed(true) || f.claimed(false);
     }
 
     private void matchTimed(MatchedSession s, boolean front) {
@@ -71,11 +72,10 @@ public final class SessionMatcher {
         long c = s.closeNanos();
         FlowState best = null;
         long bestScore = Long.MAX_VALUE;
-        MatchedSession[] owners = owner(front);
         // Newest instance first; on a tie the older one replaces the pick, so the oldest of equally close ones
         // wins, as in an oldest-first scan that keeps the first.
         for (FlowState f = table.newest(tuple); f != null; f = f.previous()) {
-            if (owners[f.id()] != null || !fits(f, o, c)) {
+            if (f.claimed(front) || !fits(f, o, c)) {
                 continue;
             }
             long score = (o != SessionEvent.NONE ? Math.abs(f.firstNanos() - o) : 0)
@@ -120,7 +120,7 @@ public final class SessionMatcher {
                 FlowState only = null;
                 int free = 0;
                 for (FlowState f : table.instances(t)) {
-                    if (owner(front)[f.id()] == null) {
+                    if (!f.claimed(front)) {
                         only = f;
                         free++;
                     }
@@ -200,7 +200,7 @@ public final class SessionMatcher {
         FlowState within = null;
         FlowState any = null;
         for (FlowState f : table.instances(tuple)) {
-            if (owner(front)[f.id()] != null) {
+            if (f.claimed(front)) {
                 continue;
             }
             if (any == null) {
@@ -217,7 +217,7 @@ public final class SessionMatcher {
         FlowState best = null;
         FlowState any = null;
         for (FlowState f : table.instances(tuple)) {
-            if (backOwner[f.id()] != null) {
+            if (f.claimed(false)) {
                 continue;
             }
             if (any == null) {
@@ -230,12 +230,8 @@ public final class SessionMatcher {
         return best != null ? best : any;
     }
 
-    private MatchedSession[] owner(boolean front) {
-        return front ? frontOwner : backOwner;
-    }
-
-    private void claim(MatchedSession s, boolean front, FlowState f) {
-        owner(front)[f.id()] = s;
+    private static void claim(MatchedSession s, boolean front, FlowState f) {
+        f.claim(front);
         s.setFlow(front, f);
     }
 }

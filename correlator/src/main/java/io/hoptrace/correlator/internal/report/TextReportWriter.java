@@ -34,19 +34,41 @@ public final class TextReportWriter {
         new TextReportWriter(out).report(report);
     }
 
+    /**
+     * One trace's block, numbered {@code n} of {@code of} ({@code trace 3 of 17:}), or just {@code n} when
+     * {@code of} is 0 (a live trace: the total is not known yet). Does not flush {@code out}.
+     */
+    public static void writeTrace(Trace t, int n, int of, Writer out) throws IOException {
+        TextReportWriter w = new TextReportWriter(out);
+        w.trace(t, n, of);
+        w.flush();
+    }
+
+    /** The summary that ends the report; {@code shown} is how many traces were written before it. */
+    public static void writeSummary(CorrelationReport r, long shown, Writer out) throws IOException {
+        TextReportWriter w = new TextReportWriter(out);
+        w.summary(r, shown);
+        w.flush();
+        out.flush();
+    }
+
     private void report(CorrelationReport r) throws IOException {
         List<Trace> traces = r.traces();
         for (int i = 0; i < traces.size(); i++) {
             trace(traces.get(i), i + 1, traces.size());
             flush();
         }
-        summary(r);
+        summary(r, traces.size());
         flush();
         out.flush();
     }
 
     private void trace(Trace t, int n, int of) {
-        sb.append("trace ").append(n).append(" of ").append(of).append(": ");
+        sb.append("trace ").append(n);
+        if (of > 0) {
+            sb.append(" of ").append(of);
+        }
+        sb.append(": ");
         text.endpoint(sb, t.origin()).append(" -> ");
         text.endpoint(sb, t.destination()).append(" via ");
         for (int k = 0; k < t.proxies().size(); k++) {
@@ -184,12 +206,12 @@ public final class TextReportWriter {
         return sb.append(s.source()).append('#').append(s.id());
     }
 
-    private void summary(CorrelationReport r) throws IOException {
+    private void summary(CorrelationReport r, long shown) throws IOException {
         CorrelationCounts c = r.counts();
         sb.append("summary\n");
         sb.append("  traces: ").append(c.traces());
         if (!r.follow().everything()) {
-            sb.append(" (").append(r.traces().size()).append(" shown for --follow ").append(r.follow()).append(')');
+            sb.append(" (").append(shown).append(" shown for --follow ").append(r.follow()).append(')');
         }
         sb.append(", ").append(c.completeTraces()).append(" with every hop captured\n");
         sb.append("  sessions: ").append(c.sessions()).append(" (").append(c.failedSessions()).append(" failed, ")

@@ -270,4 +270,80 @@ class FlowTableTest {
         ConnectionStats c = only(track(t, NO_IDLE_SPLIT));
         assertFalse(c.up().sentFin() || c.up().sentRst() || c.down().sentFin() || c.down().sentRst());
     }
+    private static FlowTable trackLive(TestPackets packets) {
+        FlowTable table = new FlowTable(NO_IDLE_SPLIT, false);
+        List<TestPacket> sorted = new java.util.ArrayList<>(packets.packets());
+        sorted.sort(Comparator.comparingLong(Packet::timestampNanos));
+        sorted.forEach(table::track);
+        return table;
+    }
+
+    @Test
+    void aLiveTableKeepsOnlyWhatWasNotRemoved() {
+        TestPackets t = new TestPackets(0);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1).fin(3, true);
+        t.conversation("10.0.0.6:50000", "10.0.0.10:443").handshake(1, 1).fin(4, true);
+        FlowTable table = trackLive(t);
+        assertEquals(List.of(), table.all());
+        assertEquals(2, table.size());
+        FlowState first = table.newest(TUPLE);
+        assertTrue(table.remove(first));
+        assertFalse(table.remove(first), "already removed");
+        assertEquals(1, table.size());
+        assertEquals(2, table.connectionCount(), "instances created");
+        assertSame(null, table.newest(TUPLE));
+        assertEquals(1, table.instances(FourTuple.parse("10.0.0.6:50000", "10.0.0.10:443")).size());
+    }
+
+    @Test
+    void removingTheNewestInstanceKeepsTheOlderOnes() {
+        TestPackets t = new TestPackets(0);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1).fin(3, true);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(10, 1).fin(13, true);
+        t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(20, 1).fin(23, true);
+        FlowTable table = trackLive(t);
+        List<FlowState> instances = table.instances(TUPLE);
+        assertTrue(table.remove(instances.get(2)));
+        assertEquals(List.of(instances.get(0), instances.get(1)), table.instances(TUPLE));
+        assertTrue(table.remove(instances.get(0)));
+        assertEquals(List.of(instances.get(1)), table.instances(TUPLE));
+        assertSame(null, instances.get(1).previous());
+        assertEquals(1, table.size());
+    }
+
+    @Test
+    void aPacketAfterItsInstanceWasRemovedStartsANewOne() {
+        TestPackets t = new TestPackets(0);
+        TestPackets.Conversation c = t.conversation("10.0.0.5:50000", "10.0.0.10:443").handshake(0, 1);
+        FlowTable table = trackLive(t);
+        table.remove(table.newest(TUPLE));
+        TestPacket late = c.raw(5, true, Packet.ACK, 0, 1_000_001, 1_500_001);
+        FlowState f = table.track(late);
+        assertEquals(1, f.id());
+        assertEquals(0, f.instance());
+        assertEquals(1, table.size());
+    }
+
+    @Test
+    void removingManyKeepsTheOthersFindable() {
+        TestPackets t = new TestPackets(0);
+        for (int i = 0; i < 5_000; i++) {
+            t.conversation("10.0." + (i / 250) + "." + (i % 250 + 1) + ":" + (40_000 + i % 1000), "10.9.9.9:80")
+                    .handshake(i * 0.01, 0.001);
+        }
+        FlowTable table = trackLive(t);
+        List<FlowState> all = new java.util.ArrayList<>();
+        table.forEach(all::add);
+        assertEquals(5_000, all.size());
+        all.sort(Comparator.comparingInt(FlowState::id));
+        for (int i = 0; i < all.size(); i += 2) {
+            assertTrue(table.remove(all.get(i)));
+        }
+        assertEquals(2_500, table.size());
+        FlowStatsConverter conv = new FlowStatsConverter();
+        for (int i = 0; i < all.size(); i++) {
+            FourTuple tuple = conv.stats(all.get(i)).tuple();
+            assertEquals(i % 2 == 0 ? null : all.get(i), table.newest(tuple), "instance " + i);
+        }
+    }
 }

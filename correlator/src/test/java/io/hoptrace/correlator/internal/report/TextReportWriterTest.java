@@ -1,11 +1,13 @@
 package io.hoptrace.correlator.internal.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hoptrace.correlator.ChainScenario;
 import io.hoptrace.correlator.CorrelationOptions;
 import io.hoptrace.correlator.CorrelationReport;
 import io.hoptrace.correlator.Correlator;
+import io.hoptrace.correlator.FollowFilter;
 import io.hoptrace.correlator.InputDamage;
 import io.hoptrace.correlator.TestEvents;
 import io.hoptrace.correlator.TestPackets;
@@ -84,5 +86,34 @@ class TextReportWriterTest {
         assertContains(text, "3 hops, 1 of 3 captured");
         assertContains(text, "hop 2  10.0.0.11:52000 -> 10.0.0.20:8080   app#7 -> server\n         not captured");
         assertContains(text, "request dwell ?, response dwell ?");
+    }
+    @Test
+    void aTraceWrittenAloneIsNumberedWithoutATotalWhenNoneIsGiven() throws IOException {
+        ChainScenario s = new ChainScenario();
+        Correlator c = new Correlator(CorrelationOptions.defaults());
+        s.events(0).forEach(c::addEvent);
+        c.addPacketSource(s.allHops(new TestPackets(0)).source("x.pcap"));
+        CorrelationReport r = c.run();
+        StringWriter alone = new StringWriter();
+        TextReportWriter.writeTrace(r.traces().get(0), 7, 0, alone);
+        assertTrue(alone.toString().startsWith("trace 7: 10.0.0.5:50000 -> 10.0.0.20:8080 via edge#1, app#7\n"),
+                alone.toString());
+        StringWriter whole = new StringWriter();
+        TextReportWriter.write(r, whole);
+        StringWriter parts = new StringWriter();
+        TextReportWriter.writeTrace(r.traces().get(0), 1, 1, parts);
+        TextReportWriter.writeSummary(r, r.traces().size(), parts);
+        assertEquals(whole.toString(), parts.toString());
+    }
+
+    @Test
+    void theSummarySaysHowManyTracesWereShownForTheFollowFilter() throws IOException {
+        ChainScenario s = new ChainScenario();
+        Correlator c = new Correlator(CorrelationOptions.defaults().withFollow(FollowFilter.parse("edge:1")));
+        s.events(0).forEach(c::addEvent);
+        c.addPacketSource(s.allHops(new TestPackets(0)).source("x.pcap"));
+        StringWriter w = new StringWriter();
+        TextReportWriter.writeSummary(c.run(), 42, w);
+        assertContains(w.toString(), "summary\n  traces: 1 (42 shown for --follow edge:1)");
     }
 }
