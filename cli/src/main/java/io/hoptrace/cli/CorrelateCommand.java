@@ -1,14 +1,14 @@
 package io.hoptrace.cli;
 
 import io.hoptrace.cli.internal.CorrelateCaptures;
-import io.hoptrace.cli.internal.CorrelateFollowConverter;
 import io.hoptrace.cli.internal.DurationConverter;
+import io.hoptrace.cli.internal.FollowOption;
 import io.hoptrace.cli.internal.ProgressBar;
 import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.correlator.CorrelationOptions;
 import io.hoptrace.correlator.CorrelationReport;
 import io.hoptrace.correlator.Correlator;
-import io.hoptrace.correlator.FollowFilter;
 import io.hoptrace.correlator.InputDamage;
 import io.hoptrace.correlator.PacketExport;
 import io.hoptrace.correlator.ProgressListener;
@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hoptrace correlate}: proxy session events + packet captures → each client connection hop by hop. */
@@ -77,10 +78,8 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "Capture file(s), one per capture point: pcap, pcapng, or gzip of either.")
     List<Path> captures = new ArrayList<>();
 
-    @Option(names = "--follow", paramLabel = "ENDPOINT|SOURCE:ID", converter = CorrelateFollowConverter.class,
-            description = "Only the traces touching ip:port (or any port of ip), or containing the proxy session"
-                    + " SOURCE:ID (e.g. edge:42).")
-    FollowFilter follow = FollowFilter.EVERYTHING;
+    @Mixin
+    FollowOption follow;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "text (default): readable traces and summary; json: one JSON object per trace and line.")
@@ -113,8 +112,8 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + " (default: the file name). JSON Lines records carry their own.")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws IOException {
@@ -129,7 +128,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         boolean timelineHtml = timeline != null && timelineIsHtml(timeline);
 
         Correlator correlator = new Correlator(new CorrelationOptions(maxSkew, idleSplit,
-                CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow));
+                CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow.filter()));
         for (int i = 0; i < events.size(); i++) {
             Path file = events.get(i);
             try {

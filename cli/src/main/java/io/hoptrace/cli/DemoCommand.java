@@ -10,6 +10,7 @@ import io.hoptrace.cli.internal.DemoTableView;
 import io.hoptrace.cli.internal.DemoTraffic;
 import io.hoptrace.cli.internal.SessionsSources;
 import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.cli.internal.VersionProvider;
 import io.hoptrace.correlator.BpfFilters;
 import io.hoptrace.correlator.CorrelationReport;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,8 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + " or fail; sample: use the bundled sample.")
     CaptureMode capture;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.hoptrace.cli;
 
 import io.hoptrace.cli.internal.ProxyLog;
 import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.proxy.ConfigException;
 import io.hoptrace.proxy.ProxyConfig;
 import io.hoptrace.proxy.ProxyRuntime;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,8 +66,8 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--nio", description = "Use Java NIO instead of the native epoll transport.")
     boolean nio;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws InterruptedException {

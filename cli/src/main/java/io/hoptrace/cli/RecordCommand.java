@@ -1,14 +1,14 @@
 package io.hoptrace.cli;
 
 import io.hoptrace.cli.internal.DurationConverter;
-import io.hoptrace.cli.internal.SessionsSources;
 import io.hoptrace.cli.internal.SessionsStop;
 import io.hoptrace.cli.internal.SessionsView;
+import io.hoptrace.cli.internal.SourceOptions;
 import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.cli.internal.VersionProvider;
 import io.hoptrace.tracer.EventRecorder;
 import io.hoptrace.tracer.SessionTable;
-import io.hoptrace.tracer.SourceKind;
 import io.hoptrace.tracer.SourceSpec;
 import io.hoptrace.tracer.SourceStats;
 import io.hoptrace.tracer.Tracer;
@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hoptrace record}: the session events of one or more proxies, to a JSON Lines file. */
@@ -62,30 +63,17 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Stop after this long (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--kind", defaultValue = "auto", paramLabel = "auto|hoptrace|haproxy",
-            converter = SessionsSources.KindConverter.class,
-            description = "What the sockets belong to (default: ${DEFAULT-VALUE}).")
-    SourceKind kind;
+    @Mixin
+    SourceOptions sourceOptions;
 
-    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How often a stock HAProxy is polled (default: ${DEFAULT-VALUE}).")
-    Duration interval;
-
-    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the sockets to answer at start (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (interval.toMillis() < 10) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--interval: expected at least 10ms, got "
-                    + interval.toMillis() + "ms");
-        }
-        List<SourceSpec> specs = SessionsSources.parse(sources, kind, interval);
+        sourceOptions.validate(spec.commandLine());
+        List<SourceSpec> specs = sourceOptions.parse(sources);
         EventRecorder recorder;
         try {
             recorder = EventRecorder.open(output, VersionProvider.version());
@@ -96,10 +84,10 @@ public final class RecordCommand implements Callable<Integer> {
         SessionTable table = new SessionTable();
         Tracer tracer;
         try {
-            tracer = SessionsSources.start("record", specs, table, recorder, w -> {
+            tracer = sourceOptions.start("record", specs, table, recorder, w -> {
                 err.println("hoptrace record: " + w);
                 err.flush();
-            }, timeout);
+            });
         } catch (RuntimeException e) {
             closeQuietly(recorder);
             throw e;

@@ -5,6 +5,7 @@ import io.hoptrace.cli.internal.SessionsSources;
 import io.hoptrace.cli.internal.SessionsStop;
 import io.hoptrace.cli.internal.SessionsView;
 import io.hoptrace.cli.internal.SessionsWriter;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.events.Endpoint;
 import io.hoptrace.events.Timestamps;
 import io.hoptrace.tracer.SessionTable;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hoptrace sessions}: what the proxies forward right now, four addresses per session. */
@@ -80,15 +82,12 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "How long to wait for the sockets to answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (interval.toMillis() < 10) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--interval: expected at least 10ms, got "
-                    + interval.toMillis() + "ms");
-        }
+        SessionsSources.requireInterval(spec.commandLine(), interval);
         List<SourceSpec> specs = SessionsSources.parse(sources, kind, interval);
         return watch ? watch(specs) : once(specs);
     }

@@ -1,23 +1,22 @@
 package io.hoptrace.cli;
 
-import io.hoptrace.cli.internal.CorrelateFollowConverter;
 import io.hoptrace.cli.internal.DurationConverter;
-import io.hoptrace.cli.internal.SessionsSources;
+import io.hoptrace.cli.internal.FollowOption;
 import io.hoptrace.cli.internal.SessionsStop;
 import io.hoptrace.cli.internal.SessionsView;
+import io.hoptrace.cli.internal.SourceOptions;
 import io.hoptrace.cli.internal.TraceCaptureOpener;
 import io.hoptrace.cli.internal.TraceFilter;
 import io.hoptrace.cli.internal.TraceLoop;
 import io.hoptrace.cli.internal.TracePrinter;
 import io.hoptrace.cli.internal.UserException;
+import io.hoptrace.cli.internal.VerboseOption;
 import io.hoptrace.correlator.CorrelationOptions;
 import io.hoptrace.correlator.CorrelationReport;
-import io.hoptrace.correlator.FollowFilter;
 import io.hoptrace.correlator.LiveCapture;
 import io.hoptrace.correlator.LiveCorrelator;
 import io.hoptrace.correlator.ReportWriter;
 import io.hoptrace.tracer.SessionTable;
-import io.hoptrace.tracer.SourceKind;
 import io.hoptrace.tracer.SourceSpec;
 import io.hoptrace.tracer.Tracer;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hoptrace trace}: follow the proxies' sessions and capture their packets; print each trace as it ends. */
@@ -86,10 +86,8 @@ public final class TraceCommand implements Callable<Integer> {
             description = "The interface to capture on: lo for proxies on this host, eth0, any.")
     String iface;
 
-    @Option(names = "--follow", paramLabel = "ENDPOINT|SOURCE:ID", converter = CorrelateFollowConverter.class,
-            description = "Only the traces touching ip:port (or any port of ip), or containing the proxy session"
-                    + " SOURCE:ID (e.g. edge:42).")
-    FollowFilter follow = FollowFilter.EVERYTHING;
+    @Mixin
+    FollowOption follow;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "text (default): readable traces, then the summary; json: one JSON object per trace and"
@@ -124,46 +122,36 @@ public final class TraceCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     Duration maxSkew;
 
-    @Option(names = "--kind", defaultValue = "auto", paramLabel = "auto|hoptrace|haproxy",
-            converter = SessionsSources.KindConverter.class,
-            description = "What the sockets belong to (default: ${DEFAULT-VALUE}).")
-    SourceKind kind;
+    @Mixin
+    SourceOptions sourceOptions;
 
-    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How often a stock HAProxy is polled (default: ${DEFAULT-VALUE}).")
-    Duration interval;
-
-    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the sockets to answer at start (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
-        List<SourceSpec> specs = SessionsSources.parse(sources, kind, interval);
+        List<SourceSpec> specs = sourceOptions.parse(sources);
         TraceCaptureOpener.requireInterface(iface);
 
         TracePrinter printer = new TracePrinter(out, format == Format.json, count == null ? 0 : count);
         LiveCorrelator live = new LiveCorrelator(new CorrelationOptions(maxSkew,
-                CorrelationOptions.DEFAULT_IDLE_SPLIT, CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow), grace,
-                printer);
+                CorrelationOptions.DEFAULT_IDLE_SPLIT, CorrelationOptions.DEFAULT_DEDUPE_WINDOW, follow.filter()),
+                grace, printer);
         TraceFilter endpoints = new TraceFilter();
         // Failures to start are reported once, by start(); the tracer's warnings after that, as they come.
         AtomicBoolean following = new AtomicBoolean();
         // The tracer's table is not read here: closed sessions need not linger in it.
-        Tracer tracer = SessionsSources.start("trace", specs, new SessionTable(Duration.ZERO), r -> {
+        Tracer tracer = sourceOptions.start("trace", specs, new SessionTable(Duration.ZERO), r -> {
             live.offer(r);
             endpoints.note(r);
         }, w -> {
             if (following.get()) {
                 note(err, w);
             }
-        }, timeout);
+        });
         following.set(true);
         long started = System.nanoTime();
         TraceLoop.End end;
@@ -226,10 +214,7 @@ public final class TraceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--grace: expected at most 10m, got "
                     + SessionsView.duration(grace));
         }
-        if (interval.toMillis() < 10) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--interval: expected at least 10ms, got "
-                    + interval.toMillis() + "ms");
-        }
+        sourceOptions.validate(spec.commandLine());
         if (filter != null && filter.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--filter: expected a pcap-filter(7)"
                     + " expression, got '" + filter + "'");

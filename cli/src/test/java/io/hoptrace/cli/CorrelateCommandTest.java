@@ -14,8 +14,6 @@ import io.hoptrace.events.EventRecordCodec;
 import io.hoptrace.events.SessionEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CorrelateCommandTest {
     /** 2026-01-01T00:00:00Z in microseconds. */
@@ -33,20 +30,9 @@ class CorrelateCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 1];
-        all[0] = "correlate";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int exit = cl.execute(all);
-        return new Result(exit, out.toString(), err.toString());
+    /** {@code hoptrace correlate args...}, in this process. */
+    private static CommandResult run(String... args) {
+        return CommandResult.runSubcommand("correlate", args);
     }
 
     /**
@@ -94,7 +80,7 @@ class CorrelateCommandTest {
     @Test
     void correlatesEventsAndCaptureIntoATextTrace() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
-        Result r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
+        CommandResult r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
                 f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("trace 1 of 1: 10.1.0.5:40000 -> 10.1.0.20:8080 via edge#1"), r.out());
@@ -108,7 +94,7 @@ class CorrelateCommandTest {
     @Test
     void jsonFormatPrintsOneParsableTracePerLine() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000).connection(2, 40_001);
-        Result r = run("--format", "json", "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
+        CommandResult r = run("--format", "json", "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
                 f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -123,7 +109,7 @@ class CorrelateCommandTest {
     @Test
     void followSelectsTheTracesTouchingAnEndpoint() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000).connection(2, 40_001);
-        Result r = run("--follow", "10.1.0.5:40001", "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
+        CommandResult r = run("--follow", "10.1.0.5:40001", "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
                 "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("trace 1 of 1: 10.1.0.5:40001"), r.out());
@@ -135,7 +121,7 @@ class CorrelateCommandTest {
     void writePcapWritesThePacketsOfTheSelectedTrace() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000).connection(2, 40_001);
         Path out = tmp.resolve("selected.pcap");
-        Result r = run("--follow", "edge:2", "--write-pcap", out.toString(), "-e",
+        CommandResult r = run("--follow", "edge:2", "--write-pcap", out.toString(), "-e",
                 f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
                 f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
@@ -156,7 +142,7 @@ class CorrelateCommandTest {
     void timelineDrawsTheSelectedTraceAsSvgWithOneLanePerHop() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000).connection(2, 40_001);
         Path out = tmp.resolve("conn.svg");
-        Result r = run("--follow", "edge:2", "--timeline", out.toString(), "-e",
+        CommandResult r = run("--follow", "edge:2", "--timeline", out.toString(), "-e",
                 f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r",
                 f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
@@ -171,7 +157,7 @@ class CorrelateCommandTest {
     void timelineWithHtmlExtensionWritesAPage() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
         Path out = tmp.resolve("conn.HTML");
-        Result r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
+        CommandResult r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
                 "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(out);
@@ -183,7 +169,7 @@ class CorrelateCommandTest {
     void timelineWithOtherExtensionExitsTwoBeforeReadingAnything() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
         Path out = tmp.resolve("conn.png");
-        Result r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
+        CommandResult r = run("--timeline", out.toString(), "-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(),
                 "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--timeline: expected a file name ending in .svg or .html, got '" + out + "'"),
@@ -199,7 +185,7 @@ class CorrelateCommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(events));
         lines.add(2, "{\"source\":\"edge\",\"type\":\"open\",\"id\":\"one\"");
         Files.write(events, lines);
-        Result r = run("-e", events.toString(), "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
+        CommandResult r = run("-e", events.toString(), "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(ExitCodes.DAMAGED_INPUT, r.exit(), r.err());
         assertTrue(r.out().contains("trace 1 of 1: 10.1.0.5:40000"), r.out());
         assertTrue(r.err().contains("damaged input: " + events + ":3: "), r.err());
@@ -214,7 +200,7 @@ class CorrelateCommandTest {
         bad.put(good).putInt(1).putInt(0).putInt(0x7fff_ffff).putInt(0x7fff_ffff); // a record far too long
         Path capture = tmp.resolve("cut.pcap");
         Files.write(capture, bad.array());
-        Result r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r", capture.toString());
+        CommandResult r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r", capture.toString());
         assertEquals(ExitCodes.DAMAGED_INPUT, r.exit(), r.err());
         assertTrue(r.out().contains("2 hops, all captured"), r.out());
         assertTrue(r.err().contains(capture + ": byte offset " + good.length), r.err());
@@ -225,7 +211,7 @@ class CorrelateCommandTest {
         Fixture f = new Fixture().connection(1, 40_000);
         Path text = tmp.resolve("socat-output.txt");
         Files.write(text, List.of("+ 1 10.1.0.5:40000 10.1.0.10:443 10.1.0.10:41000 10.1.0.20:8080", "- 1"));
-        Result r = run("-e", text.toString(), "--source", "edge", "-r",
+        CommandResult r = run("-e", text.toString(), "--source", "edge", "-r",
                 f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("via edge#1\n"), r.out());
@@ -236,7 +222,7 @@ class CorrelateCommandTest {
     void missingCaptureExitsOneNamingTheFile() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
         Path missing = tmp.resolve("nope.pcap");
-        Result r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r", missing.toString());
+        CommandResult r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "-r", missing.toString());
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertTrue(r.err().contains("cannot read capture " + missing + ": no such file"), r.err());
         assertEquals("", r.out());
@@ -244,21 +230,21 @@ class CorrelateCommandTest {
 
     @Test
     void durationWithoutUnitExitsTwo() {
-        Result r = run("--max-skew", "5", "-e", "a", "-r", "b");
+        CommandResult r = run("--max-skew", "5", "-e", "a", "-r", "b");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("expected a duration like 500ms, 2s, 1.5s or 10m, got '5'"), r.err());
     }
 
     @Test
     void followThatIsNeitherEndpointNorSessionExitsTwo() {
-        Result r = run("--follow", "edge", "-e", "a", "-r", "b");
+        CommandResult r = run("--follow", "edge", "-e", "a", "-r", "b");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("expected ip:port, ip or SOURCE:ID"), r.err());
     }
 
     @Test
     void missingEventsOptionExitsTwo() {
-        Result r = run("-r", "b");
+        CommandResult r = run("-r", "b");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--events"), r.err());
     }
@@ -266,15 +252,15 @@ class CorrelateCommandTest {
     @Test
     void moreSourceNamesThanEventLogsExitsTwo() throws IOException {
         Fixture f = new Fixture().connection(1, 40_000);
-        Result r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "--source", "a", "--source", "b",
-                "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
+        CommandResult r = run("-e", f.writeEvents(tmp.resolve("edge.jsonl")).toString(), "--source", "a", "--source",
+                "b", "-r", f.writeCapture(tmp.resolve("cap.pcap")).toString());
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--source: expected at most one name per -e file (1), got 2"), r.err());
     }
 
     @Test
     void helpShowsARealExample() {
-        Result r = run("--help");
+        CommandResult r = run("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("hoptrace correlate -e edge.jsonl -e app.jsonl -r proxyhost.pcapng"), r.out());
         assertTrue(r.out().contains("--max-skew"), r.out());

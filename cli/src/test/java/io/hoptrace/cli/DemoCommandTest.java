@@ -1,19 +1,17 @@
 package io.hoptrace.cli;
 
+import static io.hoptrace.cli.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hoptrace.cli.internal.DemoSample;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The demo in-process, without capturing ({@code --capture sample}: the path of a host that cannot capture). The
@@ -24,23 +22,10 @@ class DemoCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void withoutCaptureItCorrelatesTheBundledSampleAndSaysSo() throws IOException {
         Path out = tmp.resolve("out");
-        Result r = run("demo", "--capture", "sample", "--out", out.toString());
+        CommandResult r = run("demo", "--capture", "sample", "--out", out.toString());
         String context = r.out() + r.err();
         assertEquals(0, r.exit(), context);
         assertTrue(r.out().contains("  capture  none (--capture sample): the bundled sample recording is correlated"
@@ -66,7 +51,7 @@ class DemoCommandTest {
     @Test
     void recordsTheEventsOfEveryConnectionOfTheRun() throws IOException {
         Path out = tmp.resolve("out");
-        Result r = run("demo", "--capture", "sample", "--out", out.toString());
+        CommandResult r = run("demo", "--capture", "sample", "--out", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         long opens = Files.readAllLines(out.resolve("events.jsonl")).stream()
                 .filter(l -> l.contains("\"type\":\"open\"")).count();
@@ -81,7 +66,7 @@ class DemoCommandTest {
     void secondRunInTheSameDirectoryStartsAfresh() throws IOException {
         Path out = tmp.resolve("out");
         assertEquals(0, run("demo", "--capture", "sample", "--out", out.toString()).exit());
-        Result again = run("demo", "--capture", "sample", "--out", out.toString());
+        CommandResult again = run("demo", "--capture", "sample", "--out", out.toString());
         assertEquals(0, again.exit(), again.out() + again.err());
         long metas = Files.readAllLines(out.resolve("events.jsonl")).stream()
                 .filter(l -> l.contains("\"type\":\"meta\"")).count();
@@ -90,7 +75,7 @@ class DemoCommandTest {
 
     @Test
     void rejectsAnUnknownCaptureMode() {
-        Result r = run("demo", "--capture", "sometimes");
+        CommandResult r = run("demo", "--capture", "sometimes");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--capture"), r.err());
     }
@@ -98,7 +83,7 @@ class DemoCommandTest {
     @Test
     void outThatIsAFileIsAUserError() throws IOException {
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        Result r = run("demo", "--out", file.toString());
+        CommandResult r = run("demo", "--out", file.toString());
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertTrue(r.err().startsWith("hoptrace demo: cannot use " + file + " for the demo's files"), r.err());
     }

@@ -1,11 +1,10 @@
 package io.hoptrace.cli;
 
+import static io.hoptrace.cli.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,6 @@ import picocli.CommandLine;
 class HoptraceCommandTest {
     /** picocli's own commands: their help is picocli's. */
     private static final List<String> BUILT_IN = List.of("help", "generate-completion");
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     /** The commands of this project, without picocli's and without placeholders of commands not landed yet. */
     private static List<String> ownCommands() {
@@ -44,7 +30,7 @@ class HoptraceCommandTest {
 
     @Test
     void versionPrintsTheVersionAndTheBuild() {
-        Result r = run("--version");
+        CommandResult r = run("--version");
         assertEquals(0, r.exit());
         String[] lines = r.out().split("\\R");
         assertTrue(lines[0].matches("hoptrace \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), lines[0]);
@@ -54,7 +40,7 @@ class HoptraceCommandTest {
 
     @Test
     void generateCompletionPrintsABashScriptForEveryCommand() {
-        Result r = run("generate-completion");
+        CommandResult r = run("generate-completion");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out().substring(0, 40));
         assertTrue(r.out().contains("complete -F _complete_hoptrace"), "registers the completion function");
@@ -70,7 +56,7 @@ class HoptraceCommandTest {
         assertTrue(commands.containsAll(List.of("demo", "proxy", "sessions", "record", "correlate")), commands
                 .toString());
         for (String c : commands) {
-            Result r = run(c, "--help");
+            CommandResult r = run(c, "--help");
             assertEquals(0, r.exit(), c);
             assertTrue(r.out().contains("Usage: hoptrace " + c), c + ": " + r.out());
             assertTrue(r.out().contains("Example"), c + " --help has no example:\n" + r.out());
@@ -131,7 +117,7 @@ class HoptraceCommandTest {
 
     @Test
     void noCommandPrintsTheUsage() {
-        Result r = run();
+        CommandResult r = run();
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Usage: hoptrace"), r.out());
     }

@@ -3,15 +3,12 @@ package io.hoptrace.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ProxyCommandTest {
     private static final String VALID = """
@@ -32,20 +29,9 @@ class ProxyCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 1];
-        all[0] = "proxy";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int exit = cl.execute(all);
-        return new Result(exit, out.toString(), err.toString());
+    /** {@code hoptrace proxy args...}, in this process. */
+    private static CommandResult run(String... args) {
+        return CommandResult.runSubcommand("proxy", args);
     }
 
     private Path config(String name, String text) throws Exception {
@@ -56,7 +42,7 @@ class ProxyCommandTest {
     void checkAcceptsValidFilesWithExitCodeZero() throws Exception {
         Path edge = config("edge.cfg", VALID.formatted(tmp.resolve("edge.sock")));
         Path mid = config("mid.cfg", VALID.formatted(tmp.resolve("mid.sock")));
-        Result r = run("--check", "-f", edge.toString(), "-f", mid.toString());
+        CommandResult r = run("--check", "-f", edge.toString(), "-f", mid.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("Configuration file is valid: " + edge), r.out());
         assertTrue(r.out().contains("Configuration file is valid: " + mid), r.out());
@@ -67,7 +53,7 @@ class ProxyCommandTest {
         Path bad = config("bad.cfg", VALID.formatted(tmp.resolve("s")).replace("    mode tcp\n",
                 "    mode tcp\n    frobnicate yes\n") + "frontend other\n    bind 127.0.0.1:99999\n");
         Path good = config("good.cfg", VALID.formatted(tmp.resolve("g")));
-        Result r = run("--check", "-f", good.toString(), "-f", bad.toString());
+        CommandResult r = run("--check", "-f", good.toString(), "-f", bad.toString());
         assertEquals(ExitCodes.BAD_CONFIG, r.exit());
         assertTrue(r.err().contains("hoptrace proxy: error: " + bad + ":5: "), r.err());
         assertTrue(r.err().contains(bad + ":15: "), "the second error is reported too: " + r.err());
@@ -76,21 +62,21 @@ class ProxyCommandTest {
 
     @Test
     void aMissingFileIsAConfigurationError() {
-        Result r = run("--check", "-f", tmp.resolve("nope.cfg").toString());
+        CommandResult r = run("--check", "-f", tmp.resolve("nope.cfg").toString());
         assertEquals(ExitCodes.BAD_CONFIG, r.exit());
         assertTrue(r.err().contains("nope.cfg"), r.err());
     }
 
     @Test
     void withoutAFileItIsBadUsage() {
-        Result r = run("--check");
+        CommandResult r = run("--check");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--config=FILE"), r.err());
     }
 
     @Test
     void helpShowsAnExample() {
-        Result r = run("--help");
+        CommandResult r = run("--help");
         assertEquals(ExitCodes.OK, r.exit());
         assertTrue(r.out().contains("hoptrace proxy -f samples/chain/edge.cfg -f samples/chain/mid.cfg"), r.out());
         assertTrue(r.out().contains("--check"), r.out());
@@ -101,7 +87,7 @@ class ProxyCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path cfg = config("busy.cfg", VALID.formatted(tmp.resolve("busy.sock"))
                     .replace("127.0.0.1:0", "127.0.0.1:" + taken.getLocalPort()));
-            Result r = run("-f", cfg.toString());
+            CommandResult r = run("-f", cfg.toString());
             assertEquals(ExitCodes.FAILURE, r.exit());
             assertTrue(r.err().contains("bind 127.0.0.1:" + taken.getLocalPort() + " (" + cfg + ":9"), r.err());
             assertTrue(Files.notExists(tmp.resolve("busy.sock")), "nothing stays bound");

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Every recorded sample under {@code samples/} (a directory with a {@code COMMAND} file or an event log) still
@@ -51,11 +48,8 @@ class SamplesTest {
         return dirs.stream();
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
     /** Runs the sample's COMMAND (plus {@code extra}) in-process, its file arguments resolved in its directory. */
-    private static Result correlate(Path dir, String... extra) throws IOException {
+    private static CommandResult correlate(Path dir, String... extra) throws IOException {
         Path command = dir.resolve("COMMAND");
         assertTrue(Files.isRegularFile(command), dir + ": no COMMAND file (the correlate command of the sample)");
         String[] words = Files.readString(command, StandardCharsets.UTF_8).trim().split("\\s+");
@@ -66,13 +60,7 @@ class SamplesTest {
             args.add(Files.isRegularFile(f) ? f.toString() : words[i]);
         }
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        return CommandResult.run(args.toArray(String[]::new));
     }
 
     private static String expected(Path dir, String name) throws IOException {
@@ -94,7 +82,7 @@ class SamplesTest {
     @MethodSource("samples")
     void correlateGivesTheExpectedText(Path dir) throws IOException {
         String want = expected(dir, "expected.txt");
-        Result r = correlate(dir);
+        CommandResult r = correlate(dir);
         assertEquals(0, r.exit(), dir + ": exit code; stderr: " + r.err());
         assertEquals(want, r.out(), dir + ": correlate output differs from expected.txt");
     }
@@ -103,7 +91,7 @@ class SamplesTest {
     @MethodSource("samples")
     void correlateGivesTheExpectedJson(Path dir) throws IOException {
         String want = expected(dir, "expected.jsonl");
-        Result r = correlate(dir, "--format", "json");
+        CommandResult r = correlate(dir, "--format", "json");
         assertEquals(0, r.exit(), dir + ": exit code; stderr: " + r.err());
         assertEquals(want, r.out(), dir + ": correlate --format json output differs from expected.jsonl");
     }

@@ -1,19 +1,17 @@
 package io.hoptrace.cli;
 
+import static io.hoptrace.cli.CommandResult.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(30)
 class SessionsCommandTest {
@@ -25,23 +23,10 @@ class SessionsCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void printsEachLiveSessionAsOneJsonObjectWithTheRecordFieldNames() throws Exception {
         try (SessionsScriptedServer s = new SessionsScriptedServer(ONE, TWO)) {
-            Result r = run("sessions", "-s", "edge=" + s.address(), "--format", "json");
+            CommandResult r = run("sessions", "-s", "edge=" + s.address(), "--format", "json");
             assertEquals(0, r.exit(), r.err());
             List<String> lines = r.out().lines().toList();
             assertEquals(2, lines.size(), r.out());
@@ -67,7 +52,7 @@ class SessionsCommandTest {
     @Test
     void filtersByAnEndpointInAnyRole() throws Exception {
         try (SessionsScriptedServer s = new SessionsScriptedServer(ONE, TWO)) {
-            Result r = run("sessions", "-s", "edge=" + s.address(), "--format", "json", "--filter",
+            CommandResult r = run("sessions", "-s", "edge=" + s.address(), "--format", "json", "--filter",
                     "10.0.0.21:8443");
             assertEquals(0, r.exit(), r.err());
             assertEquals(1, r.out().lines().count(), r.out());
@@ -78,7 +63,7 @@ class SessionsCommandTest {
     @Test
     void printsAnAlignedTableWithACount() throws Exception {
         try (SessionsScriptedServer s = new SessionsScriptedServer(ONE)) {
-            Result r = run("sessions", "-s", "edge=" + s.address());
+            CommandResult r = run("sessions", "-s", "edge=" + s.address());
             assertEquals(0, r.exit(), r.err());
             List<String> lines = r.out().lines().toList();
             assertTrue(lines.get(0).startsWith("SOURCE  ID  AGE"), r.out());
@@ -92,7 +77,7 @@ class SessionsCommandTest {
     @Test
     void printsCsvWithAHeader() throws Exception {
         try (SessionsScriptedServer s = new SessionsScriptedServer(ONE)) {
-            Result r = run("sessions", "-s", "edge=" + s.address(), "--format", "csv");
+            CommandResult r = run("sessions", "-s", "edge=" + s.address(), "--format", "csv");
             assertEquals(0, r.exit(), r.err());
             List<String> lines = r.out().lines().toList();
             assertTrue(lines.get(0).startsWith("source,id,state,ts,ageUs,client,frontend,backend,server,fe,be,srv"));
@@ -103,7 +88,7 @@ class SessionsCommandTest {
     @Test
     void anUnreachableSocketIsOneClearLineAndExitCode1() {
         Path sock = dir.resolve("edge.sock");
-        Result r = run("sessions", "-s", "edge=" + sock);
+        CommandResult r = run("sessions", "-s", "edge=" + sock);
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertEquals("hoptrace sessions: cannot connect to edge (" + sock + "): No such file or directory",
                 r.err().strip());
@@ -112,14 +97,14 @@ class SessionsCommandTest {
 
     @Test
     void aBadSourceSpecIsAUsageError() {
-        Result r = run("sessions", "-s", "edge=/x.sock,colour=red");
+        CommandResult r = run("sessions", "-s", "edge=/x.sock,colour=red");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("'colour=red'"), r.err());
     }
 
     @Test
     void aBadFilterIsAUsageError() {
-        Result r = run("sessions", "-s", "edge=/x.sock", "--filter", "somewhere");
+        CommandResult r = run("sessions", "-s", "edge=/x.sock", "--filter", "somewhere");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("'somewhere'"), r.err());
     }

@@ -198,14 +198,10 @@ class TraceCommandTest {
     @Test
     @Timeout(30)
     void anUnknownInterfaceIsOneLineWithExitCode1() {
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute("trace", "-s", "edge=" + dir.resolve("none.sock"), "-i", "no-such-if0");
-        assertEquals(ExitCodes.FAILURE, exit);
-        List<String> lines = err.toString().lines().toList();
-        assertEquals(1, lines.size(), err::toString);
+        CommandResult r = CommandResult.run("trace", "-s", "edge=" + dir.resolve("none.sock"), "-i", "no-such-if0");
+        assertEquals(ExitCodes.FAILURE, r.exit());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).startsWith("hoptrace trace: -i no-such-if0: no such interface (interfaces here: "),
                 lines.get(0));
         assertTrue(lines.get(0).contains("lo"), lines.get(0));
@@ -214,26 +210,19 @@ class TraceCommandTest {
     @Test
     @Timeout(30)
     void anUnreachableStatsSocketIsReportedLikeSessionsDoes() {
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
         Path none = dir.resolve("none.sock");
-        int exit = cl.execute("trace", "-s", "edge=" + none, "-i", "lo", "--timeout", "5s");
-        assertEquals(ExitCodes.FAILURE, exit);
-        List<String> lines = err.toString().lines().toList();
-        assertEquals(1, lines.size(), err::toString);
+        CommandResult r = CommandResult.run("trace", "-s", "edge=" + none, "-i", "lo", "--timeout", "5s");
+        assertEquals(ExitCodes.FAILURE, r.exit());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).startsWith("hoptrace trace: cannot connect to edge (" + none + ")"), lines.get(0));
     }
 
     @Test
     void helpShowsARealExample() {
-        StringWriter out = new StringWriter();
-        picocli.CommandLine cl = HoptraceCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        assertEquals(ExitCodes.OK, cl.execute("trace", "--help"));
-        assertTrue(out.toString().contains("hoptrace trace -s edge=/run/edge.sock -s mid=/run/mid.sock -i lo"),
-                out::toString);
+        CommandResult r = CommandResult.run("trace", "--help");
+        assertEquals(ExitCodes.OK, r.exit());
+        assertTrue(r.out().contains("hoptrace trace -s edge=/run/edge.sock -s mid=/run/mid.sock -i lo"), r.out());
     }
 
     /** The packets of a capture file, counted per connection (its two endpoints, either way). */

@@ -74,6 +74,24 @@ public final class ChainScenario {
         return t;
     }
 
+    /** One capture (index 0) of every hop of each connection, in turn. */
+    public static TestPackets packetsOf(ChainScenario... connections) {
+        TestPackets t = new TestPackets(0);
+        for (ChainScenario c : connections) {
+            c.allHops(t);
+        }
+        return t;
+    }
+
+    /** The events of each connection's sessions, in turn, as {@link #events(double)} gives them. */
+    public static List<EventRecord> eventsOf(double shiftMs, ChainScenario... connections) {
+        List<EventRecord> e = new ArrayList<>();
+        for (ChainScenario c : connections) {
+            e.addAll(c.events(shiftMs));
+        }
+        return e;
+    }
+
     /** The events of both sessions, their times shifted by {@code shiftMs}, or without times when NaN. */
     public List<EventRecord> events(double shiftMs) {
         List<EventRecord> e = new ArrayList<>();

@@ -120,11 +120,8 @@ class CorrelatorTest {
     void sameClientPortUsedTwiceGivesTwoTraces() throws IOException {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 50_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(first.events(0));
-        events.addAll(second.events(0));
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        List<EventRecord> events = ChainScenario.eventsOf(0, first, second);
         CorrelationReport r = correlate(events, t.source("reuse.pcap"));
         assertEquals(2, r.traces().size());
         assertEquals(6, r.counts().connections());
@@ -137,12 +134,9 @@ class CorrelatorTest {
     void followEndpointSelectsTracesTouchingIt() throws IOException {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 51_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
+        TestPackets t = ChainScenario.packetsOf(first, second);
         t.conversation("10.0.0.99:40000", "10.0.0.10:22").handshake(5, 1);
-        List<EventRecord> events = new ArrayList<>(first.events(0));
-        events.addAll(second.events(0));
+        List<EventRecord> events = ChainScenario.eventsOf(0, first, second);
         CorrelationOptions byEndpoint = CorrelationOptions.defaults().withFollow(FollowFilter.parse(second.client()));
         CorrelationReport r = correlate(byEndpoint, events, t.source("x.pcap"));
         assertEquals(1, r.traces().size());
@@ -156,11 +150,8 @@ class CorrelatorTest {
     void followSessionSelectsTheTraceContainingIt() throws IOException {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 51_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(first.events(0));
-        events.addAll(second.events(0));
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        List<EventRecord> events = ChainScenario.eventsOf(0, first, second);
         CorrelationReport r = correlate(CorrelationOptions.defaults().withFollow(FollowFilter.parse("app:7")),
                 events, t.source("x.pcap"));
         assertEquals(1, r.traces().size());
@@ -302,11 +293,8 @@ class CorrelatorTest {
     void exportWritesTheSelectedTracesAsClassicPcap() throws Exception {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 51_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(first.events(0));
-        events.addAll(second.events(0));
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        List<EventRecord> events = ChainScenario.eventsOf(0, first, second);
         Correlator c = new Correlator(CorrelationOptions.defaults().withFollow(FollowFilter.parse("edge:2")));
         events.forEach(c::addEvent);
         c.addPacketSource(t.source("x.pcap"));

@@ -13,7 +13,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Captures a real loopback connection on {@code lo}. Needs root (or CAP_NET_RAW) and libpcap, as CI has: without
@@ -219,6 +224,50 @@ class LiveCaptureTest {
             capture.close();
             assertTrue(capture.isClosed());
             assertEquals(null, capture.poll());
+        }
+    }
+
+    /** Every packet read after {@link LiveCapture#writeTo} is in the file once closed, as the reader saw it. */
+    @Test
+    @Timeout(30)
+    void writeToSavesEveryPacketReadAsANanosecondPcap(@TempDir Path tmp) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Path file = tmp.resolve("lo.pcap");
+        List<long[]> read = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(loopback, 0));
+            try (LiveCapture capture = openOrFail(BpfFilters.forEndpoints(List.of(Endpoint.of(loopback,
+                    server.getLocalPort()))))) {
+                capture.writeTo(file);
+                try (Socket client = new Socket(loopback, server.getLocalPort()); Socket accepted = server.accept()) {
+                    client.getOutputStream().write(new byte[3000]);
+                    assertEquals(3000, accepted.getInputStream().readNBytes(3000).length);
+                }
+                // Ends a poll() that waits for a packet that was not captured.
+                CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(capture::close);
+                int fins = 0;
+                while (fins < 2 && !capture.isClosed()) {
+                    Packet p = capture.poll();
+                    if (p != null) {
+                        read.add(new long[] {p.timestampNanos(), p.capturedLength(), p.wireLength(), p.linkType()});
+                        fins += (p.tcpFlags() & Packet.FIN) != 0 ? 1 : 0;
+                    }
+                }
+                assertEquals(2, fins, "both FINs read within 10 s: " + read.size() + " packets");
+            }
+        }
+        byte[] header = Files.readAllBytes(file);
+        assertEquals(0xA1B23C4D, ByteBuffer.wrap(header).order(ByteOrder.nativeOrder()).getInt(0),
+                "nanosecond pcap");
+        try (PacketSource back = CaptureFiles.open(file, 0)) {
+            for (long[] r : read) {
+                Packet p = back.next();
+                assertEquals(r[0], p.timestampNanos());
+                assertEquals(r[1], p.capturedLength());
+                assertEquals(r[2], p.wireLength());
+                assertEquals(r[3], p.linkType());
+            }
+            assertEquals(null, back.next(), "no packet in the file that was not read");
         }
     }
 

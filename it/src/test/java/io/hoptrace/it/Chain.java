@@ -84,34 +84,33 @@ final class Chain implements AutoCloseable {
 
     private void startEdge() throws IOException {
         Path cfg = dir.resolve("edge.cfg");
-        Files.writeString(cfg, """
-                global
-                    node edge
-                    maxconn 1000
-                    stats socket %s mode 600 level admin
-
-                defaults
-                    mode tcp
-                    timeout connect 5s
-                    timeout client 120s
-                    timeout server 120s
-
+        Files.writeString(cfg, globalAndDefaults(EDGE, edgeStats()) + """
                 frontend edge_in
                     bind %s
                     default_backend to_mid
 
                 backend to_mid
                     server mid %s send-proxy-v2
-                """.formatted(edgeStats(), Endpoint.of(host, 0), midAddress));
+                """.formatted(Endpoint.of(host, 0), midAddress));
         edge = runtime.start(ProxyConfig.load(cfg));
         edgeAddress = Endpoint.of(edge.frontendAddress("edge_in"));
     }
 
     private Path writeMidConfig(Endpoint bind) throws IOException {
         Path cfg = dir.resolve("mid.cfg");
-        Files.writeString(cfg, """
+        Files.writeString(cfg, globalAndDefaults(MID, midStats()) + """
+                listen mid
+                    bind %s accept-proxy
+                    server app %s
+                """.formatted(bind, echo.address()));
+        return cfg;
+    }
+
+    /** What both proxies' configurations start with: their name, stats socket, and TCP mode with timeouts. */
+    private static String globalAndDefaults(String node, Path stats) {
+        return """
                 global
-                    node mid
+                    node %s
                     maxconn 1000
                     stats socket %s mode 600 level admin
 
@@ -121,11 +120,7 @@ final class Chain implements AutoCloseable {
                     timeout client 120s
                     timeout server 120s
 
-                listen mid
-                    bind %s accept-proxy
-                    server app %s
-                """.formatted(midStats(), bind, echo.address()));
-        return cfg;
+                """.formatted(node, stats);
     }
 
     /** SIGKILLs the {@code mid} process: its sessions die with it, unreported, its socket file stays behind. */

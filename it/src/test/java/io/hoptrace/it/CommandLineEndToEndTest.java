@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,15 +35,14 @@ class CommandLineEndToEndTest {
     Path dir;
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private final List<ClientConnection> clients = new ArrayList<>();
+
+    @RegisterExtension
+    final ClientConnections clients = new ClientConnections();
 
     @AfterEach
     void stop() throws Exception {
         background.shutdownNow();
         assertTrue(background.awaitTermination(30, TimeUnit.SECONDS), "hoptrace record still running");
-        for (ClientConnection c : clients) {
-            c.close();
-        }
     }
 
     @Test
@@ -61,15 +61,15 @@ class CommandLineEndToEndTest {
 
             ExpectedTraces expected = new ExpectedTraces(chain);
             for (int i = 0; i < 3; i++) {
-                ClientConnection c = connect(chain, "n" + i);
+                ClientConnection c = clients.connect(chain, "n" + i);
                 c.roundTrip("GET /" + i);
                 c.closeOrderly();
                 expected.add(c, ExpectedTraces.Ending.CLIENT_CLOSES);
             }
-            ClientConnection bye = connect(chain, "bye");
+            ClientConnection bye = clients.connect(chain, "bye");
             bye.closeByServer();
             expected.add(bye, ExpectedTraces.Ending.SERVER_CLOSES);
-            ClientConnection reset = connect(chain, "reset");
+            ClientConnection reset = clients.connect(chain, "reset");
             assertTrue(reset.resetByBackend(), "the backend's reset reached the client as a reset");
             expected.add(reset, ExpectedTraces.Ending.BACKEND_RESETS);
             capture.awaitEnds(3 * expected.size(), Await.PATIENCE);
@@ -94,12 +94,6 @@ class CommandLineEndToEndTest {
             }
             expected.verify(traces, Pcap4jConnections.read(pcap));
         }
-    }
-
-    private ClientConnection connect(Chain chain, String tag) throws IOException {
-        ClientConnection c = chain.connect(tag);
-        clients.add(c);
-        return c;
     }
 
     private static long snapshots(Path recording) {

@@ -14,9 +14,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,14 +27,8 @@ class CorrelateRealCaptureTest {
     @TempDir
     Path dir;
 
-    private final List<ClientConnection> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (ClientConnection c : clients) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClientConnections clients = new ClientConnections();
 
     @Test
     @Timeout(120)
@@ -59,9 +53,9 @@ class CorrelateRealCaptureTest {
             expected = new ExpectedTraces(chain);
             List<ClientConnection> open = new ArrayList<>();
             for (int i = 0; i < normal; i++) {
-                open.add(connect(chain, "n" + i));
+                open.add(clients.connect(chain, "n" + i));
             }
-            ClientConnection reset = connect(chain, "reset");
+            ClientConnection reset = clients.connect(chain, "reset");
             for (int i = 0; i < 50; i++) {
                 open.get(0).roundTrip("line " + i + " of a longer conversation");
             }
@@ -103,11 +97,5 @@ class CorrelateRealCaptureTest {
                 assertFalse(h.connection().up().sentRst(), () -> "no RST from the initiator of " + h);
             }
         }
-    }
-
-    private ClientConnection connect(Chain chain, String tag) throws Exception {
-        ClientConnection c = chain.connect(tag);
-        clients.add(c);
-        return c;
     }
 }

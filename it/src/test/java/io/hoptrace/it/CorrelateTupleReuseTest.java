@@ -11,11 +11,10 @@ import io.hoptrace.events.Endpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same client port used twice towards the chain within one capture: two connections, two traces. */
@@ -23,14 +22,8 @@ class CorrelateTupleReuseTest {
     @TempDir
     Path dir;
 
-    private final List<ClientConnection> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (ClientConnection c : clients) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClientConnections clients = new ClientConnections();
 
     @Test
     @Timeout(120)

@@ -12,11 +12,10 @@ import io.hoptrace.correlator.Trace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,14 +27,8 @@ class CorrelateTwoCapturePointsTest {
     @TempDir
     Path dir;
 
-    private final List<ClientConnection> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (ClientConnection c : clients) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClientConnections clients = new ClientConnections();
 
     @Test
     @Timeout(120)
@@ -49,16 +42,14 @@ class CorrelateTwoCapturePointsTest {
                 LoopbackCapture all = LoopbackCapture.start(chain.filter(), dir.resolve("all.pcap"))) {
             ExpectedTraces expected = new ExpectedTraces(chain);
             for (int i = 0; i < 4; i++) {
-                ClientConnection c = chain.connect("n" + i);
-                clients.add(c);
+                ClientConnection c = clients.connect(chain, "n" + i);
                 for (int k = 0; k < i * 5; k++) {
                     c.roundTrip("request " + k);
                 }
                 c.closeOrderly();
                 expected.add(c, ExpectedTraces.Ending.CLIENT_CLOSES);
             }
-            ClientConnection reset = chain.connect("reset");
-            clients.add(reset);
+            ClientConnection reset = clients.connect(chain, "reset");
             assertTrue(reset.resetByBackend(), "the backend's reset reached the client as a reset");
             expected.add(reset, ExpectedTraces.Ending.BACKEND_RESETS);
 

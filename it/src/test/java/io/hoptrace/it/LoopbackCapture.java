@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hoptrace.correlator.LiveCapture;
 import io.hoptrace.correlator.Packet;
+import io.hoptrace.correlator.PcapFileWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,7 +69,7 @@ final class LoopbackCapture implements Closeable {
         this.live = live;
         this.probePort = probePort;
         this.file = file;
-        this.writer = new PcapFileWriter(file, live.linkType(), LiveCapture.SNAPLEN);
+        this.writer = PcapFileWriter.create(file, live.linkType());
         this.reader = new Thread(this::read, "loopback-capture " + file.getFileName());
         reader.setDaemon(true);
         reader.start();

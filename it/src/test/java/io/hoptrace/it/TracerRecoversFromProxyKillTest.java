@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,14 +35,8 @@ class TracerRecoversFromProxyKillTest {
     @TempDir
     Path dir;
 
-    private final List<ClientConnection> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (ClientConnection c : clients) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClientConnections clients = new ClientConnections();
 
     @Test
     @Timeout(120)
@@ -56,8 +50,7 @@ class TracerRecoversFromProxyKillTest {
             assertTrue(tracer.awaitSynced(Await.PATIENCE), () -> "not synced: " + tracer.stats());
             List<ClientConnection> before = new ArrayList<>();
             for (int i = 0; i < BEFORE; i++) {
-                ClientConnection c = chain.connect("before" + i);
-                clients.add(c);
+                ClientConnection c = clients.connect(chain, "before" + i);
                 before.add(c);
                 truth.opened(c);
             }
@@ -105,8 +98,7 @@ class TracerRecoversFromProxyKillTest {
             }
 
             for (int i = 0; i < AFTER; i++) {
-                ClientConnection c = chain.connect("after" + i);
-                clients.add(c);
+                ClientConnection c = clients.connect(chain, "after" + i);
                 truth.opened(c);
             }
             Await.matches("new connections through the restarted mid", Await.PATIENCE,

@@ -1,38 +1,25 @@
 package io.hoptrace.cli.internal;
 
 import io.hoptrace.correlator.LiveCapture;
-import io.hoptrace.correlator.Packet;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapDumper;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.Pcaps;
-import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
  * The demo's packet capture: {@link LiveCapture} on an interface with a BPF filter, every frame written as it
- * arrives to a classic pcap file (nanosecond timestamps) through libpcap's own dumper, on a thread of its own.
- * The file is then read back like any user's capture.
+ * arrives to a classic pcap file (nanosecond timestamps) through libpcap's own dumper ({@link LiveCapture#writeTo}),
+ * read on a thread of its own. The file is then read back like any user's capture.
  */
 public final class DemoCapture implements AutoCloseable {
     private final LiveCapture capture;
-    private final PcapHandle dead;
-    private final PcapDumper dumper;
     private final Thread reader;
     private final AtomicLong packets = new AtomicLong();
     private volatile long lastPacketNanos = System.nanoTime();
     private volatile String failure;
 
-    private DemoCapture(LiveCapture capture, PcapHandle dead, PcapDumper dumper) {
+    private DemoCapture(LiveCapture capture) {
         this.capture = capture;
-        this.dead = dead;
-        this.dumper = dumper;
         this.reader = new Thread(this::read, "hoptrace-demo-capture");
         this.reader.setDaemon(true);
     }
@@ -49,39 +36,25 @@ public final class DemoCapture implements AutoCloseable {
         } catch (LinkageError e) {
             throw new IOException("libpcap cannot be loaded (" + e.getMessage() + ")", e);
         }
-        PcapHandle dead = null;
         try {
-            dead = Pcaps.openDead(DataLinkType.getInstance(capture.linkType()), LiveCapture.SNAPLEN,
-                    PcapHandle.TimestampPrecision.NANO);
-            PcapDumper dumper = dead.dumpOpen(file.toString());
-            DemoCapture c = new DemoCapture(capture, dead, dumper);
-            c.reader.start();
-            return c;
-        } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+            capture.writeTo(file); // before the reading thread starts, which then reads (and so writes) every packet
+        } catch (IOException | RuntimeException e) {
             capture.close();
-            if (dead != null) {
-                dead.close();
-            }
-            throw new IOException("cannot write the capture to " + file + ": " + e.getMessage(), e);
+            Throwable why = e.getCause() != null ? e.getCause() : e; // libpcap's reason, not writeTo's wording
+            throw new IOException("cannot write the capture to " + file + ": " + why.getMessage(), e);
         }
+        DemoCapture c = new DemoCapture(capture);
+        c.reader.start();
+        return c;
     }
 
     private void read() {
         try {
-            for (Packet p; (p = capture.next()) != null; ) {
-                byte[] frame = new byte[p.capturedLength()];
-                ByteBuffer b = p.frame();
-                for (int i = 0; i < frame.length; i++) {
-                    frame[i] = b.get(p.frameOffset() + i);
-                }
-                long nanos = p.timestampNanos();
-                Timestamp ts = new Timestamp(Math.floorDiv(nanos, 1_000_000_000L) * 1000);
-                ts.setNanos((int) Math.floorMod(nanos, 1_000_000_000L));
-                dumper.dumpRaw(frame, ts);
+            while (capture.next() != null) { // each packet read is written to the file by the capture
                 packets.incrementAndGet();
                 lastPacketNanos = System.nanoTime();
             }
-        } catch (IOException | NotOpenException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             failure = e.getMessage() != null ? e.getMessage() : e.toString();
         }
     }
@@ -114,18 +87,11 @@ public final class DemoCapture implements AutoCloseable {
     /** Stops capturing and closes the file. */
     @Override
     public void close() {
-        capture.close();
+        capture.close(); // and the file: libpcap's dumper flushes it
         try {
             reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            dumper.flush();
-        } catch (PcapNativeException | NotOpenException e) {
-            // closing anyway
-        }
-        dumper.close();
-        dead.close();
     }
 }

@@ -53,6 +53,14 @@ public final class SessionsSources {
         }
     }
 
+    /** {@code --interval}: at least 10ms, the shortest poll of a stock HAProxy; else bad usage of the command. */
+    public static void requireInterval(CommandLine commandLine, Duration interval) {
+        if (interval.toMillis() < 10) {
+            throw new CommandLine.ParameterException(commandLine, "--interval: expected at least 10ms, got "
+                    + interval.toMillis() + "ms");
+        }
+    }
+
     public static List<SourceSpec> parse(List<String> texts, SourceKind kind, Duration interval) {
         List<SourceSpec> specs = new ArrayList<>();
         for (String t : texts) {

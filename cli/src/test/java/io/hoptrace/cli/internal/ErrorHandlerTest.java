@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hoptrace.cli.CommandResult;
 import io.hoptrace.cli.ExitCodes;
-import io.hoptrace.cli.HoptraceCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -15,20 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 class ErrorHandlerTest {
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static Result hoptrace(String... args) {
-        return run(HoptraceCommand.commandLine(), args);
+    private static CommandResult hoptrace(String... args) {
+        return CommandResult.run(args);
     }
 
     /** A command failing with an error nobody planned for (a bug): not a {@link UserException}. */
@@ -51,7 +37,7 @@ class ErrorHandlerTest {
 
     @Test
     void userErrorIsOneLineWithoutStackTrace() {
-        Result r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap");
+        CommandResult r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap");
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertEquals("hoptrace correlate: cannot read event log /nonexistent/events.jsonl: no such file"
                 + System.lineSeparator(), r.err());
@@ -59,7 +45,8 @@ class ErrorHandlerTest {
 
     @Test
     void verboseAddsTheStackTraceToAUserError() {
-        Result r = hoptrace("correlate", "--verbose", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap");
+        CommandResult r = hoptrace("correlate", "--verbose", "-e", "/nonexistent/events.jsonl", "-r",
+                "/nonexistent/c.pcap");
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertTrue(r.err().startsWith("hoptrace correlate: cannot read event log"), r.err());
         assertTrue(r.err().contains("UserException") && r.err().contains("\tat io.hoptrace.cli."), r.err());
@@ -67,13 +54,13 @@ class ErrorHandlerTest {
 
     @Test
     void shortVerboseFlagAddsTheStackTraceToo() {
-        Result r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap", "-v");
+        CommandResult r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap", "-v");
         assertTrue(r.err().contains("\tat io.hoptrace.cli."), r.err());
     }
 
     @Test
     void unexpectedErrorIsOneLineAndPointsToVerbose() {
-        Result r = run(failing());
+        CommandResult r = CommandResult.run(failing());
         assertEquals(ExitCodes.FAILURE, r.exit());
         assertEquals("hoptrace failing: something unexpected" + System.lineSeparator()
                 + "(run again with --verbose for the stack trace)" + System.lineSeparator(), r.err());
@@ -81,14 +68,14 @@ class ErrorHandlerTest {
 
     @Test
     void unexpectedErrorWithVerboseHasTheStackTrace() {
-        Result r = run(failing(), "--verbose");
+        CommandResult r = CommandResult.run(failing(), "--verbose");
         assertTrue(r.err().contains("java.lang.IllegalStateException: something unexpected"), r.err());
         assertTrue(r.err().contains("\tat io.hoptrace.cli.internal.ErrorHandlerTest$Failing.call"), r.err());
     }
 
     @Test
     void badUsageExitsWith2AndPointsToHelp() {
-        Result r = hoptrace("demo", "--no-such-option");
+        CommandResult r = hoptrace("demo", "--no-such-option");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("Unknown option: '--no-such-option'"), r.err());
         assertTrue(r.err().contains("Try 'hoptrace demo --help' for more information."), r.err());
@@ -98,9 +85,9 @@ class ErrorHandlerTest {
     @Test
     void errorsAreNotColouredOffATerminal() {
         // The tests' stdout and stderr are not terminals: picocli's Ansi.AUTO must leave out escape codes.
-        Result r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap");
+        CommandResult r = hoptrace("correlate", "-e", "/nonexistent/events.jsonl", "-r", "/nonexistent/c.pcap");
         assertFalse(r.err().contains("\u001b["), r.err());
-        Result usage = hoptrace("sessions", "-s", "x", "--interval", "1ms");
+        CommandResult usage = hoptrace("sessions", "-s", "x", "--interval", "1ms");
         assertFalse(usage.err().contains("\u001b["), usage.err());
     }
 }

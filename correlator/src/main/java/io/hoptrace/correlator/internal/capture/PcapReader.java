@@ -2,7 +2,6 @@ package io.hoptrace.correlator.internal.capture;
 
 import io.hoptrace.correlator.CaptureFormatException;
 import io.hoptrace.correlator.Packet;
-import io.hoptrace.correlator.PacketSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -11,24 +10,20 @@ import java.nio.ByteBuffer;
  * the captured bytes. Both byte orders (the magic number tells), microsecond ({@code a1b2c3d4}) and nanosecond
  * ({@code a1b23c4d}) timestamps.
  */
-public final class PcapReader implements PacketSource {
+public final class PcapReader extends CaptureFileReader {
     public static final int MAGIC_MICROS = 0xA1B2C3D4;
     public static final int MAGIC_NANOS = 0xA1B23C4D;
     private static final int FILE_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
-    private final CaptureInput in;
-    private final boolean swapped;
     private final long fractionToNanos;
     private final int linkType;
     private final int snaplen;
     private final int maxCaplen;
-    private final DecodedPacket packet;
-    private CaptureFormatException failure;
 
     /** Reads the file header at the input's current position (its start). */
     public PcapReader(CaptureInput in, int captureIndex) throws IOException {
-        this.in = in;
+        super(in, captureIndex);
         int i = in.require(FILE_HEADER);
         if (i < 0) {
             throw new CaptureFormatException(in.name(), 0, "truncated pcap file header: " + in.buffered()
@@ -55,12 +50,6 @@ public final class PcapReader implements PacketSource {
         linkType = int32(b, i + 20) & 0xFFFF;
         maxCaplen = CaptureLimits.maxCaplen(snaplen);
         in.consume(FILE_HEADER);
-        packet = new DecodedPacket(captureIndex);
-    }
-
-    @Override
-    public String name() {
-        return in.name();
     }
 
     public int linkType() {
@@ -72,10 +61,7 @@ public final class PcapReader implements PacketSource {
     }
 
     @Override
-    public Packet next() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
+    Packet read() throws IOException {
         long offset = in.position();
         int i = in.require(RECORD_HEADER);
         if (i < 0) {
@@ -105,35 +91,5 @@ public final class PcapReader implements PacketSource {
         LinkLayerDecoder.decode(packet);
         in.consume(total);
         return packet;
-    }
-
-    private CaptureFormatException fail(long offset, String problem) {
-        failure = new CaptureFormatException(in.name(), offset, problem);
-        return failure;
-    }
-
-    @Override
-    public long position() {
-        return in.sourcePosition();
-    }
-
-    @Override
-    public long size() {
-        return in.sourceSize();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
-
-    private int int32(ByteBuffer b, int at) {
-        int v = b.getInt(at);
-        return swapped ? Integer.reverseBytes(v) : v;
-    }
-
-    private int u16(ByteBuffer b, int at) {
-        short v = b.getShort(at);
-        return (swapped ? Short.reverseBytes(v) : v) & 0xFFFF;
     }
 }

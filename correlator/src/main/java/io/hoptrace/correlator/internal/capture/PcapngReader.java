@@ -2,7 +2,6 @@ package io.hoptrace.correlator.internal.capture;
 
 import io.hoptrace.correlator.CaptureFormatException;
 import io.hoptrace.correlator.Packet;
-import io.hoptrace.correlator.PacketSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -13,7 +12,7 @@ import java.nio.ByteBuffer;
  * ({@code if_tsresol}, {@code if_tsoffset}); packets come in Enhanced Packet Blocks, Simple Packet Blocks and
  * the obsolete Packet Block. Every other block is skipped (after checking that its two lengths agree).
  */
-public final class PcapngReader implements PacketSource {
+public final class PcapngReader extends CaptureFileReader {
     public static final int SHB = 0x0A0D0D0A;
     private static final int IDB = 0x00000001;
     private static final int OBSOLETE_PB = 0x00000002;
@@ -28,17 +27,12 @@ public final class PcapngReader implements PacketSource {
     /** A packet block holds at most a maximum-size frame plus its fields and (bounded) options. */
     private static final int MAX_PACKET_BLOCK = CaptureLimits.MAX_SNAPLEN + (1 << 20);
 
-    private final CaptureInput in;
-    private final DecodedPacket packet;
     private final InterfaceTable interfaces = new InterfaceTable();
-    private boolean swapped;
     private long lastTimestamp;
-    private CaptureFormatException failure;
 
     /** Reads the first Section Header Block at the input's current position (its start). */
     public PcapngReader(CaptureInput in, int captureIndex) throws IOException {
-        this.in = in;
-        this.packet = new DecodedPacket(captureIndex);
+        super(in, captureIndex);
         int i = in.require(8);
         if (i < 0 || in.buffer().getInt(i) != SHB) {
             throw new CaptureFormatException(in.name(), 0, "pcapng file does not start with a section header block");
@@ -47,15 +41,7 @@ public final class PcapngReader implements PacketSource {
     }
 
     @Override
-    public String name() {
-        return in.name();
-    }
-
-    @Override
-    public Packet next() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
+    Packet read() throws IOException {
         while (true) {
             long offset = in.position();
             int i = in.require(8);
@@ -254,35 +240,5 @@ public final class PcapngReader implements PacketSource {
                     + " at the end");
         }
         in.consume(4);
-    }
-
-    private CaptureFormatException fail(long offset, String problem) {
-        failure = new CaptureFormatException(in.name(), offset, problem);
-        return failure;
-    }
-
-    @Override
-    public long position() {
-        return in.sourcePosition();
-    }
-
-    @Override
-    public long size() {
-        return in.sourceSize();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
-
-    private int int32(ByteBuffer b, int at) {
-        int v = b.getInt(at);
-        return swapped ? Integer.reverseBytes(v) : v;
-    }
-
-    private int u16(ByteBuffer b, int at) {
-        short v = b.getShort(at);
-        return (swapped ? Short.reverseBytes(v) : v) & 0xFFFF;
     }
 }

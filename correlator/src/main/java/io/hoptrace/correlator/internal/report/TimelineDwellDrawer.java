@@ -7,8 +7,6 @@ import static io.hoptrace.correlator.internal.report.TimelineStyle.GAP_ROW_REQUE
 import static io.hoptrace.correlator.internal.report.TimelineStyle.GAP_ROW_RESPONSE;
 import static io.hoptrace.correlator.internal.report.TimelineStyle.LABEL_WIDTH;
 import static io.hoptrace.correlator.internal.report.TimelineStyle.LABEL_X;
-import static io.hoptrace.correlator.internal.report.TimelineStyle.PLOT_START;
-import static io.hoptrace.correlator.internal.report.TimelineStyle.RIGHT;
 
 import io.hoptrace.correlator.ConnectionStats;
 import io.hoptrace.correlator.Hop;
@@ -52,8 +50,8 @@ final class TimelineDwellDrawer {
                     false,
                     "response dwell " + dwell(d.responseDwellNanos()), top + GAP_ROW_RESPONSE) : null;
             // Each label keeps off both shadings, not only its own: the two often sit close together.
-            TimelineLabelRow requestRow = new TimelineLabelRow(PLOT_START - 8, RIGHT);
-            TimelineLabelRow responseRow = new TimelineLabelRow(PLOT_START - 8, RIGHT);
+            TimelineLabelRow requestRow = TimelineLabelRow.acrossPlot();
+            TimelineLabelRow responseRow = TimelineLabelRow.acrossPlot();
             for (Span sp : new Span[] {request, response}) {
                 if (sp != null) {
                     requestRow.block(sp.left(), sp.right());
@@ -101,7 +99,7 @@ final class TimelineDwellDrawer {
         svg.line("rst-line", x - 5, y + 5, x + 5, y - 5);
         String why = "failed before reaching a server" + (s.term() != null ? " (" + s.term() + ")" : "");
         double w = TimelineText.width(why, FONT_SMALL) + 4;
-        double textAt = new TimelineLabelRow(PLOT_START - 8, RIGHT).place(x + 10, x - 10, w);
+        double textAt = TimelineLabelRow.acrossPlot().place(x + 10, x - 10, w);
         if (!Double.isNaN(textAt)) {
             svg.text("failed-text halo", textAt, y + 4, "start", why);
         }

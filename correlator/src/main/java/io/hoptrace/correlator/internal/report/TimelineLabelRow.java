@@ -19,6 +19,11 @@ final class TimelineLabelRow {
         this.max = max;
     }
 
+    /** A row for the labels of a lane's or a gap's marks: the plot, from just left of its start to the right edge. */
+    static TimelineLabelRow acrossPlot() {
+        return new TimelineLabelRow(TimelineStyle.PLOT_START - 8, TimelineStyle.RIGHT);
+    }
+
     /**
      * Where a label {@code width} wide starts: at {@code right} (left edge, just right of a mark), else ending at
      * {@code left} (just left of the mark); NaN when neither place is free. The place returned is taken.

@@ -78,9 +78,9 @@ final class TimelineLaneDrawer {
 
     private void connection(ConnectionStats c, double top) {
         double y = top + LINE;
-        TimelineLabelRow above = new TimelineLabelRow(PLOT_START - 8, RIGHT);
-        TimelineLabelRow below = new TimelineLabelRow(PLOT_START - 8, RIGHT);
-        TimelineLabelRow middle = new TimelineLabelRow(PLOT_START - 8, RIGHT);
+        TimelineLabelRow above = TimelineLabelRow.acrossPlot();
+        TimelineLabelRow below = TimelineLabelRow.acrossPlot();
+        TimelineLabelRow middle = TimelineLabelRow.acrossPlot();
         double x1 = scale.x(c.firstNanos());
         double x2 = Math.max(x1 + 2, scale.x(c.lastNanos()));
         svg.line("conn", x1, y, x2, y);

@@ -29,11 +29,8 @@ class HopChainerTest {
     void sessionsOnDifferentInstancesOfAReusedTupleDoNotLink() {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 50_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(first.events(0));
-        events.addAll(second.events(0));
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        List<EventRecord> events = ChainScenario.eventsOf(0, first, second);
         MatchFixture f = new MatchFixture().packets(t).events(events);
         List<List<MatchedSession>> chains = new HopChainer(SECOND).chain(f.match(SECOND));
         assertEquals(List.of("edge#1 > app#7", "edge#2 > app#8"), names(chains));
@@ -59,8 +56,7 @@ class HopChainerTest {
     void timelessSessionsLinkByTupleInLogOrder() {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 50_000, 2, 8);
-        List<EventRecord> events = new ArrayList<>(first.events(Double.NaN));
-        events.addAll(second.events(Double.NaN));
+        List<EventRecord> events = ChainScenario.eventsOf(Double.NaN, first, second);
         MatchFixture f = new MatchFixture().events(events);
         assertEquals(List.of("edge#1 > app#7", "edge#2 > app#8"), names(new HopChainer(SECOND).chain(f.match(0))));
     }

@@ -12,7 +12,6 @@ import io.hoptrace.correlator.TestEvents;
 import io.hoptrace.correlator.TestPackets;
 import io.hoptrace.events.EventRecord;
 import io.hoptrace.events.FourTuple;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,11 +64,9 @@ class SessionMatcherTest {
     void reusedTupleGoesToItsSessionsInTimeOrder() {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 50_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(second.events(0));
-        events.addAll(first.events(0)); // log order must not matter when events have times
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        // Log order must not matter when events have times.
+        List<EventRecord> events = ChainScenario.eventsOf(0, second, first);
         MatchFixture f = new MatchFixture().packets(t).events(events);
         f.match(SECOND);
         assertEquals(0, f.session("edge", 1).frontFlow().instance());
@@ -87,11 +84,8 @@ class SessionMatcherTest {
     void bareEventsOfAReusedTupleMatchInLogOrder() {
         ChainScenario first = new ChainScenario(0, 50_000, 1, 7);
         ChainScenario second = new ChainScenario(100, 50_000, 2, 8);
-        TestPackets t = new TestPackets(0);
-        first.allHops(t);
-        second.allHops(t);
-        List<EventRecord> events = new ArrayList<>(first.events(Double.NaN));
-        events.addAll(second.events(Double.NaN));
+        TestPackets t = ChainScenario.packetsOf(first, second);
+        List<EventRecord> events = ChainScenario.eventsOf(Double.NaN, first, second);
         MatchFixture f = new MatchFixture().packets(t).events(events);
         f.match(SECOND);
         assertEquals(0, f.session("edge", 1).frontFlow().instance());
