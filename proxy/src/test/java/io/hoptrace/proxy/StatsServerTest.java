@@ -71,6 +71,8 @@ class StatsServerTest {
     void showStatIsHaproxyCsvWithFrontendServerAndBackendRows() throws Exception {
         ProxyServer p = adminProxy();
         TestTraffic.echoOnce(p.frontendAddress("web"), 100);
+        // The client only waits for its echo: the session ends (client FIN, server FIN, both closed) just after.
+        Await.until("session ended", () -> StatsClient.info(p.statsAddresses().get(0), "CurrConns") == 0);
         List<String> csv = StatsClient.request(p.statsAddresses().get(0), "show stat");
         assertEquals("# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,econ,wretr,wredis,status,lbtot,type,",
                 csv.get(0));

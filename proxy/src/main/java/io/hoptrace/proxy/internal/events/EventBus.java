@@ -26,15 +26,25 @@ import java.util.function.Consumer;
  * {@code snapshot}) replays the table and registers the subscriber in one dispatcher task, so no session is
  * missed or reported twice.
  *
- * <p>Each event is formatted at most once per mode ({@link EventLineFormatter}, bare or full) into one buffer,
- * shared by every subscriber of that mode as retained duplicates; nothing is formatted when nobody listens.
+ * <p>Each event is formatted at most once per mode ({@link EventLineFormatter}, bare or full), appended to that
+ * mode's batch buffer, and taken by every subscriber of that mode that has room ({@link EventSubscriber#take}):
+ * what a subscriber took since the last flush is one contiguous range, written as one slice per flush rather
+ * than one buffer per event per subscriber. Nothing is formatted when nobody listens.
  */
 public final class EventBus<S extends TrackedSession> {
+    /**
+     * Batch buffers are this big (a busy proxy's events of about a millisecond); a batch that cannot take the
+     * next line is written out and replaced.
+     */
+    static final int BATCH_BYTES = 16 * 1024;
+
     private final EventDispatcher dispatcher;
     private final long queueBytes;
     private final LongObjectHashMap<S> sessions = new LongObjectHashMap<>();
     private final List<EventSubscriber> subscribers = new ArrayList<>();
     private final StringBuilder line = new StringBuilder(256);
+    private ByteBuf bareBatch;
+    private ByteBuf fullBatch;
     private final Runnable flushTask = this::flushSubscribers;
     private boolean flushScheduled;
     private long sent;
@@ -88,41 +98,72 @@ public final class EventBus<S extends TrackedSession> {
     }
 
     private void publish(SessionEvent event, boolean fullOnly) {
-        ByteBuf bare = null;
-        ByteBuf full = null;
-        try {
-            for (int i = 0, n = subscribers.size(); i < n; i++) {
-                EventSubscriber sub = subscribers.get(i);
-                if (fullOnly && !sub.full()) {
-                    continue;
-                }
-                if (!sub.hasRoom()) {
-                    sub.drop();
-                    dropped++;
-                    continue;
-                }
-                ByteBuf shared;
-                if (sub.full()) {
-                    shared = full != null ? full : (full = format(sub.channel().alloc(), event, true));
-                } else {
-                    shared = bare != null ? bare : (bare = format(sub.channel().alloc(), event, false));
-                }
-                sub.send(shared.retainedDuplicate());
-                sent++;
-                long queued = sub.queuedBytes();
-                if (queued > maxQueuedBytes) {
-                    maxQueuedBytes = queued;
-                }
+        int bareStart = -1;
+        int fullStart = -1;
+        for (int i = 0, n = subscribers.size(); i < n; i++) {
+            EventSubscriber sub = subscribers.get(i);
+            boolean full = sub.full();
+            if (fullOnly && !full) {
+                continue;
             }
-        } finally {
-            if (bare != null) {
-                bare.release();
+            if (!sub.hasRoom()) {
+                sub.drop();
+                dropped++;
+                continue;
             }
-            if (full != null) {
-                full.release();
+            if (full) {
+                if (fullStart < 0) {
+                    fullStart = append(sub.channel().alloc(), event, true);
+                }
+                sub.take(fullBatch, fullStart, fullBatch.writerIndex());
+            } else {
+                if (bareStart < 0) {
+                    bareStart = append(sub.channel().alloc(), event, false);
+                }
+                sub.take(bareBatch, bareStart, bareBatch.writerIndex());
+            }
+            sent++;
+            long queued = sub.queuedBytes();
+            if (queued > maxQueuedBytes) {
+                maxQueuedBytes = queued;
             }
         }
         scheduleFlush();
+    }
+
+    /** Formats {@code event} onto the end of its mode's batch buffer; returns where the line starts. */
+    private int append(ByteBufAllocator alloc, SessionEvent event, boolean full) {
+        line.setLength(0);
+        EventLineFormatter.appendTo(line, event, full).append('\n');
+        int max = ByteBufUtil.utf8MaxBytes(line);
+        ByteBuf batch = full ? fullBatch : bareBatch;
+        if (batch == null || batch.writableBytes() < max) {
+            if (batch != null) {
+                endBatch(batch);
+            }
+            batch = alloc.directBuffer(Math.max(BATCH_BYTES, max), Math.max(BATCH_BYTES, max));
+            if (full) {
+                fullBatch = batch;
+            } else {
+                bareBatch = batch;
+            }
+        }
+        int start = batch.writerIndex();
+        ByteBufUtil.writeUtf8(batch, line);
+        return start;
+    }
+
+    /** Writes every subscriber's range of {@code batch} to its channel and lets the batch go. */
+    private void endBatch(ByteBuf batch) {
+        for (int i = 0, n = subscribers.size(); i < n; i++) {
+            subscribers.get(i).writeRange();
+        }
+        batch.release();
+        if (batch == fullBatch) {
+            fullBatch = null;
+        } else if (batch == bareBatch) {
+            bareBatch = null;
+        }
     }
 
     private ByteBuf format(ByteBufAllocator alloc, SessionEvent event, boolean full) {
@@ -143,8 +184,19 @@ public final class EventBus<S extends TrackedSession> {
 
     private void flushSubscribers() {
         flushScheduled = false;
+        endBatches();
         for (int i = 0, n = subscribers.size(); i < n; i++) {
             subscribers.get(i).channel().flush();
+        }
+    }
+
+    /** Writes out every pending range: before a flush, and before subscribers come or go. */
+    private void endBatches() {
+        if (fullBatch != null) {
+            endBatch(fullBatch);
+        }
+        if (bareBatch != null) {
+            endBatch(bareBatch);
         }
     }
 
@@ -153,6 +205,7 @@ public final class EventBus<S extends TrackedSession> {
      * established sessions as {@code +} lines (by id) and {@code # snapshot <n>}, in the same step.
      */
     public EventSubscriber subscribe(Channel channel, boolean full, boolean snapshot) {
+        endBatches(); // a batch buffer is shared by the subscribers that were there when its lines were added
         EventSubscriber sub = new EventSubscriber(channel, full, queueBytes);
         if (snapshot) {
             long[] ids = new long[sessions.size()];
@@ -180,6 +233,7 @@ public final class EventBus<S extends TrackedSession> {
 
     /** Dispatcher thread: stops streaming to this subscriber (it sent a new line or went away). */
     public void unsubscribe(EventSubscriber sub) {
+        sub.writeRange(); // what it took is its own, as if written at once
         if (subscribers.remove(sub)) {
             sub.detach();
             dispatcher.subscriberRemoved();

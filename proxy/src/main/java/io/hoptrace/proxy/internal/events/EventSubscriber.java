@@ -17,6 +17,11 @@ import io.netty.channel.ChannelOutboundBuffer;
  * its snapshot replay, which is bounded by the number of live sessions and must never be dropped, or a tracer
  * resynchronising would loop). An event that finds the queue full is dropped and counted; the next time there
  * is room the subscriber first receives {@code ! dropped <n>}.
+ *
+ * <p>Events reach the channel in batches: the bus formats each event once per mode into a shared batch buffer,
+ * and a subscriber holds the range of that buffer it has taken since the last flush ({@link #take}); the range
+ * is written as one slice when the bus flushes, when the subscriber drops an event (so the range stays
+ * contiguous) or when the batch buffer is full. Bytes held in the range count as queued.
  */
 public final class EventSubscriber {
     private final Channel channel;
@@ -24,6 +29,10 @@ public final class EventSubscriber {
     private final long queueBytes;
     private long allowance;
     private long dropped;
+    /** The batch buffer this subscriber's pending range is in, and the range [rangeStart, rangeEnd); or null. */
+    private ByteBuf batch;
+    private int rangeStart;
+    private int rangeEnd;
 
     private final ChannelInboundHandlerAdapter watcher = new ChannelInboundHandlerAdapter() {
         @Override
@@ -60,9 +69,10 @@ public final class EventSubscriber {
         return full;
     }
 
+    /** Bytes written to the channel and not yet taken by the socket, plus the range not yet written. */
     long queuedBytes() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? Long.MAX_VALUE : out.totalPendingWriteBytes();
+        return out == null ? Long.MAX_VALUE : out.totalPendingWriteBytes() + (rangeEnd - rangeStart);
     }
 
     boolean hasRoom() {
@@ -70,13 +80,34 @@ public final class EventSubscriber {
     }
 
     void drop() {
+        writeRange(); // what was taken before the drop goes first, and the range restarts after the notice
         dropped++;
     }
 
-    /** Writes one event line (a retained duplicate the channel releases), announcing earlier drops first. */
-    void send(ByteBuf line) {
-        announceDrops();
-        channel.write(line, channel.voidPromise());
+    /**
+     * Takes the event line at {@code [start, end)} of {@code lines} (a batch buffer of the bus): extends the pending
+     * range when it follows it, else writes the pending range and starts a new one, announcing earlier drops first.
+     */
+    void take(ByteBuf lines, int start, int end) {
+        if (batch != lines || rangeEnd != start || dropped > 0) {
+            writeRange();
+            announceDrops();
+            batch = lines;
+            rangeStart = start;
+        }
+        rangeEnd = end;
+    }
+
+    /** Writes the pending range to the channel (a retained slice the channel releases); flushing is the bus's. */
+    void writeRange() {
+        if (batch != null) {
+            if (rangeEnd > rangeStart) {
+                channel.write(batch.retainedSlice(rangeStart, rangeEnd - rangeStart), channel.voidPromise());
+            }
+            batch = null;
+            rangeStart = 0;
+            rangeEnd = 0;
+        }
     }
 
     /** After the snapshot replay: its bytes do not count against the queue bound until they have drained. */

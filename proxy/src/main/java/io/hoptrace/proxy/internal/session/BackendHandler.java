@@ -20,7 +20,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            session.backRead(ctx.channel(), buf);
+            session.forwarder.backRead(ctx.channel(), buf);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -28,24 +28,24 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.backReadComplete(ctx.channel());
+        session.forwarder.backReadComplete(ctx.channel());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            session.backEof(ctx.channel());
+            session.forwarder.backEof(ctx.channel());
         }
         ReferenceCountUtil.release(evt);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        session.backWritable(ctx.channel());
+        session.forwarder.backWritable(ctx.channel());
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.backError(ctx.channel(), cause);
+        session.forwarder.backError(ctx.channel(), cause);
     }
 }

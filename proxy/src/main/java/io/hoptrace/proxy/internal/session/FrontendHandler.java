@@ -23,7 +23,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            session.frontRead(buf);
+            session.forwarder.frontRead(buf);
         } else if (msg instanceof HAProxyMessage header) {
             session.proxyHeader(header);
         } else {
@@ -33,29 +33,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.frontReadComplete();
+        session.forwarder.frontReadComplete();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            session.frontEof();
+            session.forwarder.frontEof();
         }
         ReferenceCountUtil.release(evt);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        session.frontWritable();
+        session.forwarder.frontWritable();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        session.frontInactive();
+        session.closer.frontInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.frontError(cause);
+        session.forwarder.frontError(cause);
     }
 }

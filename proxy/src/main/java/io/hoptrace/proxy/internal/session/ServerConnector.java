@@ -37,11 +37,14 @@ final class ServerConnector {
             ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
         }
         ch.pipeline().addLast(new BackendHandler(session));
+        // The server is read from as soon as it is connected: ask now, so the read interest goes with the
+        // connect's epoll registration rather than costing a system call of its own once connected.
+        transport.readBeforeRegister(ch);
         loop.register(ch).addListener((ChannelFuture registered) -> {
             if (registered.isSuccess()) {
-                ch.connect(server.address()).addListener((ChannelFuture f) -> session.connectDone(ch, f));
+                ch.connect(server.address()).addListener((ChannelFuture f) -> session.connector.connectDone(ch, f));
             } else {
-                session.connectDone(ch, registered);
+                session.connector.connectDone(ch, registered);
             }
         });
         return ch;

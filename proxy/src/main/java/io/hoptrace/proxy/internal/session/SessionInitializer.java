@@ -25,6 +25,7 @@ public final class SessionInitializer implements Consumer<Channel> {
     @Override
     public void accept(Channel child) {
         ServerConnector.configure(((SocketChannel) child).config());
+        host.transport().readBeforeRegister(child); // the first thing a session does is read its client
         ProxySession session = new ProxySession(host, frontend, child, acceptProxy);
         if (acceptProxy) {
             child.pipeline().addLast(new HAProxyMessageDecoder());

@@ -21,8 +21,10 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -120,10 +122,13 @@ class EventBusTest {
         onDispatcher(() -> null);
     }
 
-    private static List<String> readLines(SocketChannel client, int count) throws IOException {
+    /** Per client, what a read left after its last complete line: a read may end mid-line, the next continues it. */
+    private final Map<SocketChannel, StringBuilder> partial = new HashMap<>();
+
+    private List<String> readLines(SocketChannel client, int count) throws IOException {
         List<String> lines = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        StringBuilder line = new StringBuilder();
+        StringBuilder line = partial.computeIfAbsent(client, c -> new StringBuilder());
         while (lines.size() < count) {
             buf.clear();
             if (client.read(buf) < 0) {
@@ -246,6 +251,34 @@ class EventBusTest {
                 "+ 2 10.0.0.1:40000 10.0.0.2:443 10.0.0.1:40000 10.0.0.2:443", "# snapshot 2"),
                 readLines(clients.get(0), 3));
         assertEquals(4 - 1, onDispatcher(bus::sessionCount), "the table still has the connecting session");
+    }
+
+    @Test
+    void batchesLargerThanOneBufferReachEverySubscriberWholeAndInOrder() throws Exception {
+        EventBus<FakeSession> bus = new EventBus<>(dispatcher, 1 << 22);
+        Channel full1 = subscriberChannel(1 << 22, 0);
+        Channel full2 = subscriberChannel(1 << 22, 0);
+        Channel bare = subscriberChannel(1 << 22, 0);
+        onDispatcher(() -> bus.subscribe(full1, true, false));
+        onDispatcher(() -> bus.subscribe(full2, true, false));
+        onDispatcher(() -> bus.subscribe(bare, false, false));
+        int sessions = 1000; // ~150 KB of full lines queued before one flush: several batch buffers
+        for (int i = 1; i <= sessions; i++) {
+            FakeSession s = new FakeSession(i, true);
+            bus.accepted(s);
+            bus.established(s);
+            bus.closed(s);
+        }
+        List<String> expectedBare = new ArrayList<>();
+        for (int i = 1; i <= sessions; i++) {
+            expectedBare.add("+ " + i + " 10.0.0.1:40000 10.0.0.2:443 10.0.0.1:40000 10.0.0.2:443");
+            expectedBare.add("- " + i);
+        }
+        List<String> got1 = readLines(clients.get(0), 2 * sessions);
+        assertEquals(expectedBare, got1.stream().map(l -> l.replaceAll(" [a-z]+=.*", "")).toList());
+        assertEquals(got1, readLines(clients.get(1), 2 * sessions));
+        assertEquals(expectedBare, readLines(clients.get(2), 2 * sessions));
+        assertEquals(6L * sessions, onDispatcher(bus::eventsSent));
     }
 
     @Test
