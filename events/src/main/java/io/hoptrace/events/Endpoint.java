@@ -51,10 +51,37 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
 
     /** Parses {@code text[from, to)}; returns null when it is not an endpoint (no exception on the fast path). */
     public static Endpoint tryParse(CharSequence text, int from, int to) {
-        int len = to - from;
-        if (len == 7 && "unknown".contentEquals(text.subSequence(from, to))) {
+        if (isUnknownText(text, from, to)) {
             return UNKNOWN;
         }
+        int[] parts = new int[3];
+        if (!split(text, from, to, parts)) {
+            return null;
+        }
+        InetAddress address = IpAddresses.parse(text, parts[0], parts[1]);
+        return address == null ? null : new Endpoint(address, parts[2]);
+    }
+
+    /** True when {@code text[from, to)} is {@code unknown}, the text of an endpoint without address. */
+    static boolean isUnknownText(CharSequence text, int from, int to) {
+        if (to - from != 7) {
+            return false;
+        }
+        for (int i = 0; i < 7; i++) {
+            if (text.charAt(from + i) != "unknown".charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Splits {@code text[from, to)} at the last colon into host and port: stores the host's bounds (inside its
+     * brackets, if any) in {@code parts[0]} and {@code parts[1]} and the port in {@code parts[2]}, and returns
+     * true; false when there is no port of 1 to 5 digits up to 65535 or the brackets do not pair. The host itself
+     * is the caller's to check.
+     */
+    static boolean split(CharSequence text, int from, int to, int[] parts) {
         int colon = -1;
         for (int i = to - 1; i >= from; i--) {
             if (text.charAt(i) == ':') {
@@ -63,30 +90,41 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
             }
         }
         if (colon <= from || colon == to - 1 || to - colon - 1 > 5) {
-            return null;
+            return false;
         }
         int port = 0;
         for (int i = colon + 1; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                return null;
+                return false;
             }
             port = port * 10 + (c - '0');
         }
         if (port > 65535) {
-            return null;
+            return false;
         }
         int hostFrom = from;
         int hostTo = colon;
         if (text.charAt(hostFrom) == '[') {
             if (text.charAt(hostTo - 1) != ']') {
-                return null;
+                return false;
             }
             hostFrom++;
             hostTo--;
         }
-        InetAddress address = IpAddresses.parse(text, hostFrom, hostTo);
-        return address == null ? null : new Endpoint(address, port);
+        parts[0] = hostFrom;
+        parts[1] = hostTo;
+        parts[2] = port;
+        return true;
+    }
+
+    /** An endpoint from address bytes (4, or 16 folded like {@link InetAddress#getByAddress(byte[])}) and a port. */
+    static Endpoint of(byte[] address, int port) {
+        try {
+            return new Endpoint(InetAddress.getByAddress(address), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("getByAddress rejected " + address.length + " bytes", e);
+        }
     }
 
     public boolean isUnknown() {

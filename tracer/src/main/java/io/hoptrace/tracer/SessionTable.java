@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread safety: one writer per source (each source's records must be applied in order, by one thread at a
  * time), any number of concurrent readers. Results are copies taken at lookup time.
  *
- * <p>Memory: entries are packed (primitive endpoint keys, interned names); about 200 bytes per live session
- * including its indexes.
+ * <p>Memory: entries are packed (primitive endpoint keys, interned names and addresses); about 210 bytes per live
+ * IPv4 session including its indexes with a million sessions, 250 when each session has its own IPv6 client
+ * address (docs/BENCHMARKS.md, "Tracer").
  */
 public final class SessionTable {
     /** How long closed sessions stay resolvable unless told otherwise. */

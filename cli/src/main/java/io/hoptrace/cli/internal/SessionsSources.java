@@ -21,9 +21,6 @@ import picocli.CommandLine;
  * once, one line per source ({@code cannot connect to edge (/run/edge.sock): No such file or directory}).
  */
 public final class SessionsSources {
-    /** How long to wait for every source's first answer. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-
     private SessionsSources() {
     }
 

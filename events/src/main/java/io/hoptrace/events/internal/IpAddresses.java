@@ -35,11 +35,47 @@ public final class IpAddresses {
         }
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == ':') {
-                return parseV6(s, from, to);
+                byte[] out = new byte[16];
+                return parseV6(s, from, to, out) ? out : null;
             }
         }
         byte[] out = new byte[4];
         return parseV4(s, from, to, out, 0) ? out : null;
+    }
+
+    /**
+     * Parses an IPv4 or IPv6 literal in {@code s[from, to)} into the first 4 or 16 bytes of {@code out} (at least
+     * 16 long) and returns how many, or 0 when it is not a literal: {@link #parseBytes} without an array per call,
+     * for parsers that keep addresses in primitive form.
+     */
+    public static int parseInto(CharSequence s, int from, int to, byte[] out) {
+        if (from >= to) {
+            return 0;
+        }
+        // IPv4 first: a dotted quad has no ':', so trying it first never misreads an IPv6 literal, and the common
+        // case reads the text once.
+        if (parseV4(s, from, to, out, 0)) {
+            return 4;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == ':') {
+                return parseV6(s, from, to, out) ? 16 : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * True when 16 address bytes are an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 section
+     * 2.5.5.2), which {@link InetAddress#getByAddress(byte[])} turns into an IPv4 address.
+     */
+    public static boolean isIpv4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
     private static boolean parseV4(CharSequence s, int from, int to, byte[] out, int at) {
@@ -75,7 +111,7 @@ public final class IpAddresses {
         return true;
     }
 
-    private static byte[] parseV6(CharSequence s, int from, int to) {
+    private static boolean parseV6(CharSequence s, int from, int to, byte[] out) {
         // A zone index ("%eth0", RFC 4007 section 11) names the link, not the address: ignored for matching.
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == '%') {
@@ -83,7 +119,7 @@ public final class IpAddresses {
                 break;
             }
         }
-        byte[] out = new byte[16];
+        java.util.Arrays.fill(out, 0, 16, (byte) 0);
         int groups = 0;
         int gap = -1;
         int i = from;
@@ -91,21 +127,21 @@ public final class IpAddresses {
             gap = 0;
             i += 2;
             if (i == to) {
-                return out;
+                return true;
             }
         } else if (s.charAt(i) == ':') {
-            return null;
+            return false;
         }
         while (i < to) {
             if (groups == 8) {
-                return null;
+                return false;
             }
             int start = i;
             int value = 0;
             while (i < to && s.charAt(i) != ':' && s.charAt(i) != '.') {
                 int d = Character.digit(s.charAt(i), 16);
                 if (d < 0 || i - start == 4) {
-                    return null;
+                    return false;
                 }
                 value = (value << 4) | d;
                 i++;
@@ -113,14 +149,14 @@ public final class IpAddresses {
             if (i < to && s.charAt(i) == '.') {
                 // Trailing dotted quad (RFC 4291 section 2.2, form 3).
                 if (groups > 6 || !parseV4(s, start, to, out, groups * 2)) {
-                    return null;
+                    return false;
                 }
                 groups += 2;
                 i = to;
                 break;
             }
             if (i == start) {
-                return null;
+                return false;
             }
             out[groups * 2] = (byte) (value >> 8);
             out[groups * 2 + 1] = (byte) value;
@@ -129,25 +165,25 @@ public final class IpAddresses {
                 i++; // the ':'
                 if (i < to && s.charAt(i) == ':') {
                     if (gap >= 0) {
-                        return null; // "::" twice
+                        return false; // "::" twice
                     }
                     gap = groups;
                     i++;
                 } else if (i == to) {
-                    return null; // trailing single ':'
+                    return false; // trailing single ':'
                 }
             }
         }
         if (gap < 0) {
-            return groups == 8 ? out : null;
+            return groups == 8;
         }
         if (groups == 8) {
-            return null;
+            return false;
         }
         int tail = (groups - gap) * 2;
         System.arraycopy(out, gap * 2, out, 16 - tail, tail);
         java.util.Arrays.fill(out, gap * 2, 16 - tail, (byte) 0);
-        return out;
+        return true;
     }
 
     /** Appends the canonical text of an address: dotted quad, or RFC 5952 IPv6 without brackets. */

@@ -2,7 +2,9 @@ package io.hoptrace.events.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
@@ -55,5 +57,24 @@ class IpAddressesTest {
         assertEquals("::", format("::"));
         assertEquals("1::", format("1::"));
         assertEquals("127.0.0.1", format("127.0.0.1"));
+    }
+
+    @Test
+    void parsesIntoACallersArrayWhatParseBytesReturns() {
+        byte[] out = new byte[16];
+        for (String s : new String[] {"10.0.0.5", "2001:db8::8:800:200c:417a", "::", "::13.1.68.3", "fe80::1%eth0"}) {
+            byte[] expected = parse(s);
+            assertEquals(expected.length, IpAddresses.parseInto(s, 0, s.length(), out), s);
+            assertArrayEquals(expected, java.util.Arrays.copyOf(out, expected.length), s);
+        }
+        assertEquals(0, IpAddresses.parseInto("1.2.3", 0, 5, out));
+        assertEquals(0, IpAddresses.parseInto("1::2::3", 0, 7, out));
+    }
+
+    @Test
+    void recognisesIpv4MappedIpv6() {
+        assertTrue(IpAddresses.isIpv4Mapped(parse("::ffff:10.0.0.5")));
+        assertFalse(IpAddresses.isIpv4Mapped(parse("::10.0.0.5")));
+        assertFalse(IpAddresses.isIpv4Mapped(parse("2001:db8::ffff:a00:5")));
     }
 }

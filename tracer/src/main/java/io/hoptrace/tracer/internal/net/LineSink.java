@@ -10,4 +10,8 @@ public interface LineSink {
 
     /** A line longer than the limit was skipped ({@code length} bytes so far). */
     void overlong(int length);
+
+    /** The lines of one read have all been handed over (also after a failure): a point to release batched work. */
+    default void endOfRead() {
+    }
 }

@@ -32,6 +32,14 @@ public final class StatsLineDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        try {
+            decodeLines(ctx, in);
+        } finally {
+            sink.endOfRead();
+        }
+    }
+
+    private void decodeLines(ChannelHandlerContext ctx, ByteBuf in) {
         while (in.isReadable()) {
             int start = in.readerIndex();
             int eol = in.indexOf(start, in.writerIndex(), (byte) '\n');
@@ -75,16 +83,20 @@ public final class StatsLineDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (in.isReadable() && !discarding) {
-            // A last line without its newline (the peer closed right after writing it).
-            int len = in.readableBytes();
-            if (len <= maxLength) {
-                chars.set(in, in.readerIndex(), len);
-                in.skipBytes(len);
-                sink.line(chars, receivedMicros);
-                return;
+        try {
+            if (in.isReadable() && !discarding) {
+                // A last line without its newline (the peer closed right after writing it).
+                int len = in.readableBytes();
+                if (len <= maxLength) {
+                    chars.set(in, in.readerIndex(), len);
+                    in.skipBytes(len);
+                    sink.line(chars, receivedMicros);
+                    return;
+                }
             }
+            in.skipBytes(in.readableBytes());
+        } finally {
+            sink.endOfRead();
         }
-        in.skipBytes(in.readableBytes());
     }
 }

@@ -78,9 +78,9 @@ final class HoptraceFollower implements Follower, LineSink {
         if (phase == Phase.DONE || phase == Phase.NOT_EVENTS) {
             return; // after a resync request, or the rest of a usage text: read to the close
         }
-        SessionEvent e;
+        EventLineParser.Kind kind;
         try {
-            e = parser.parse(line);
+            kind = parser.scan(line);
         } catch (EventLineException x) {
             if (phase == Phase.FIRST_LINE) {
                 phase = Phase.NOT_EVENTS;
@@ -90,9 +90,13 @@ final class HoptraceFollower implements Follower, LineSink {
             ctx.malformed(line, x.getMessage());
             return;
         }
-        if (e == null) {
+        if (kind == null) {
             return; // blank line or comment
         }
+        if (phase == Phase.STREAM && ctx.applyScanned(parser, receivedMicros)) {
+            return; // the hot path: an open, close or failure applied without building an event
+        }
+        SessionEvent e = parser.event();
         if (phase == Phase.FIRST_LINE) {
             ctx.shard.beginSweep();
             phase = Phase.SNAPSHOT;
@@ -147,6 +151,11 @@ final class HoptraceFollower implements Follower, LineSink {
         } else {
             ctx.emit(e, now);
         }
+    }
+
+    @Override
+    public void endOfRead() {
+        ctx.endBatch();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hoptrace.tracer.internal.source;
 
+import io.hoptrace.events.EventLineParser;
 import io.hoptrace.events.EventRecord;
 import io.hoptrace.events.SessionEvent;
 import io.hoptrace.tracer.SourceSpec;
@@ -46,6 +47,7 @@ final class SourceContext {
 
     /** Applies an event to the table and hands its record to the listener. */
     void emit(SessionEvent e, long receivedMicros) {
+        shard.endBatch();
         EventRecord r = EventRecord.of(name, e, receivedMicros);
         shard.apply(r);
         if (!(e instanceof SessionEvent.Dropped) && !(e instanceof SessionEvent.Snapshot)) {
@@ -58,6 +60,27 @@ final class SourceContext {
                 log.warn("event listener failed: " + x);
             }
         }
+    }
+
+    /**
+     * The same as {@link #emit} with the event of the line {@code scanned} last read, when that needs no event
+     * object: an open, close or failure, and no listener to hand a record to. Returns false (and does nothing)
+     * otherwise; the caller then emits the event. Applies in a batch: the caller ends it with {@link #endBatch} once
+     * the lines of the read are done.
+     */
+    boolean applyScanned(EventLineParser scanned, long receivedMicros) {
+        EventLineParser.Kind kind = scanned.kind();
+        if (listener != null || kind == EventLineParser.Kind.DROPPED || kind == EventLineParser.Kind.SNAPSHOT) {
+            return false;
+        }
+        shard.applyInBatch(scanned, receivedMicros);
+        counters.count(kind, scanned.term());
+        return true;
+    }
+
+    /** Ends the batch {@link #applyScanned} keeps open across the lines of a read (readers may proceed). */
+    void endBatch() {
+        shard.endBatch();
     }
 
     /** Closes a session that vanished while the tracer was not looking. */

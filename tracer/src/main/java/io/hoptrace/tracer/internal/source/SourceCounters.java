@@ -1,5 +1,6 @@
 package io.hoptrace.tracer.internal.source;
 
+import io.hoptrace.events.EventLineParser;
 import io.hoptrace.events.SessionEvent;
 import io.hoptrace.tracer.SourceKind;
 import io.hoptrace.tracer.SourceStats;
@@ -38,6 +39,22 @@ public final class SourceCounters {
         } else if (e instanceof SessionEvent.Failed) {
             failed++;
         }
+    }
+
+    /** {@link #count(SessionEvent)} for a scanned line of that kind and termination reason. */
+    void count(EventLineParser.Kind kind, String term) {
+        switch (kind) {
+            case OPEN -> opens++;
+            case CLOSE -> {
+                closes++;
+                if ("lost".equals(term)) {
+                    lost++;
+                }
+            }
+            case FAILED -> failed++;
+            default -> throw new IllegalArgumentException("kind: expected an open, close or failure, got " + kind);
+        }
+        events++;
     }
 
     public boolean synced() {

@@ -1,13 +1,12 @@
 package io.hoptrace.tracer.internal.table;
 
 import io.hoptrace.events.Endpoint;
+import io.hoptrace.events.EventLineParser;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Packs an {@link Endpoint} into one {@code long}, so that a table entry keeps four primitive keys instead of four
@@ -30,26 +29,12 @@ final class EndpointCodec {
     private static final long KIND_V6 = 2L << 48;
     private static final long KIND_MASK = 3L << 48;
 
-    private final Map<V6, Integer> ids = new HashMap<>();
+    private final Ipv6Index ids = new Ipv6Index();
     private Inet6Address[] addresses = new Inet6Address[16];
-    private V6[] keys = new V6[16];
     private int[] refs = new int[16];
     private int[] free = new int[16];
     private int freeCount;
     private int next;
-
-    /** The address bytes of an IPv6 address as two longs: a small key without a byte array. */
-    private record V6(long hi, long lo) {
-        static V6 of(byte[] a) {
-            long hi = 0;
-            long lo = 0;
-            for (int i = 0; i < 8; i++) {
-                hi = hi << 8 | (a[i] & 0xff);
-                lo = lo << 8 | (a[i + 8] & 0xff);
-            }
-            return new V6(hi, lo);
-        }
-    }
 
     /** Packs an endpoint, interning (and counting a reference to) an IPv6 address. */
     long acquire(Endpoint e) {
@@ -60,25 +45,39 @@ final class EndpointCodec {
         if (a instanceof Inet4Address) {
             return v4(a, e.port());
         }
-        V6 key = V6.of(a.getAddress());
-        Integer id = ids.get(key);
-        int i;
-        if (id == null) {
+        byte[] b = a.getAddress();
+        return acquireV6(high(b), low(b), (Inet6Address) a, e.port());
+    }
+
+    /** Packs endpoint field {@code field} of the line {@code scanned} last read, like {@link #acquire(Endpoint)}. */
+    long acquire(EventLineParser scanned, int field) {
+        int length = scanned.addressLength(field);
+        if (length == 0) {
+            return UNKNOWN;
+        }
+        if (length == 4) {
+            return v4(scanned.ipv4(field), scanned.port(field));
+        }
+        return acquireV6(scanned.ipv6High(field), scanned.ipv6Low(field), null, scanned.port(field));
+    }
+
+    /** {@code address} may be null (a scanned line has none): {@link #decode} then builds one from the bytes. */
+    private long acquireV6(long hi, long lo, Inet6Address address, int port) {
+        int i = ids.get(hi, lo);
+        if (i < 0) {
             i = freeCount > 0 ? free[--freeCount] : next++;
-            if (i == addresses.length) {
-                int n = i * 2;
+            if (i == refs.length) {
+                int n = i + (i >> 1); // by half: doubling can leave as much unused as is used
                 addresses = Arrays.copyOf(addresses, n);
-                keys = Arrays.copyOf(keys, n);
                 refs = Arrays.copyOf(refs, n);
             }
-            addresses[i] = (Inet6Address) a;
-            keys[i] = key;
-            ids.put(key, i);
-        } else {
-            i = id;
+            addresses[i] = address;
+            ids.put(i, hi, lo);
+        } else if (addresses[i] == null) {
+            addresses[i] = address;
         }
         refs[i]++;
-        return KIND_V6 | (long) i << 16 | e.port();
+        return KIND_V6 | (long) i << 16 | port;
     }
 
     /** Drops a reference taken by {@link #acquire}. */
@@ -88,9 +87,8 @@ final class EndpointCodec {
         }
         int i = (int) (key >>> 16);
         if (--refs[i] == 0) {
-            ids.remove(keys[i]);
+            ids.remove(i);
             addresses[i] = null;
-            keys[i] = null;
             if (freeCount == free.length) {
                 free = Arrays.copyOf(free, freeCount * 2);
             }
@@ -110,8 +108,41 @@ final class EndpointCodec {
         if (a instanceof Inet4Address) {
             return v4(a, e.port());
         }
-        Integer id = ids.get(V6.of(a.getAddress()));
-        return id == null ? -1 : KIND_V6 | (long) id << 16 | e.port();
+        byte[] b = a.getAddress();
+        return findV6(high(b), low(b), e.port());
+    }
+
+    /** The key of endpoint field {@code field} of the line {@code scanned} last read, like {@link #find(Endpoint)}. */
+    long find(EventLineParser scanned, int field) {
+        int length = scanned.addressLength(field);
+        if (length == 0) {
+            return UNKNOWN;
+        }
+        if (length == 4) {
+            return v4(scanned.ipv4(field), scanned.port(field));
+        }
+        return findV6(scanned.ipv6High(field), scanned.ipv6Low(field), scanned.port(field));
+    }
+
+    private long findV6(long hi, long lo, int port) {
+        int id = ids.get(hi, lo);
+        return id < 0 ? -1 : KIND_V6 | (long) id << 16 | port;
+    }
+
+    private static long high(byte[] a) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | (a[i] & 0xff);
+        }
+        return v;
+    }
+
+    private static long low(byte[] a) {
+        long v = 0;
+        for (int i = 8; i < 16; i++) {
+            v = v << 8 | (a[i] & 0xff);
+        }
+        return v;
     }
 
     /** The endpoint a key stands for. */
@@ -129,7 +160,23 @@ final class EndpointCodec {
                 throw new AssertionError("getByAddress rejected 4 bytes", e);
             }
         }
-        return Endpoint.of(addresses[value], port);
+        // Readers decode under the shard's read lock, so no caching here: a scanned address is rebuilt each time.
+        Inet6Address a = addresses[value];
+        return Endpoint.of(a != null ? a : inet6(ids.high(value), ids.low(value)), port);
+    }
+
+    private static Inet6Address inet6(long hi, long lo) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[i + 8] = (byte) (lo >>> (56 - 8 * i));
+        }
+        try {
+            // Not an IPv4-mapped address (the parser folds those to IPv4), so getByAddress returns IPv6.
+            return (Inet6Address) InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("getByAddress rejected 16 bytes", e);
+        }
     }
 
     /** How many distinct IPv6 addresses are interned (for tests and memory accounting). */
@@ -143,6 +190,10 @@ final class EndpointCodec {
      * round-trip test of this class would catch a JDK that ever did otherwise.
      */
     private static long v4(InetAddress a, int port) {
-        return KIND_V4 | (a.hashCode() & 0xffffffffL) << 16 | port;
+        return v4(a.hashCode(), port);
+    }
+
+    private static long v4(int address, int port) {
+        return KIND_V4 | (address & 0xffffffffL) << 16 | port;
     }
 }

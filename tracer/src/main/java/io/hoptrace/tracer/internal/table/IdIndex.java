@@ -20,7 +20,7 @@ final class IdIndex {
 
     /** Adds an entry whose id is not present. */
     void add(SessionEntry e) {
-        if (++size > buckets.length * 3 / 4) {
+        if (++size > buckets.length / 2) {
             grow();
         }
         int b = bucket(e.id, buckets.length);

@@ -5,7 +5,7 @@ import io.hoptrace.events.Endpoint;
 /**
  * One session of a {@link SessionShard}, kept compact: the four endpoints as packed keys (see
  * {@link EndpointCodec}), names as one interned route id, the term as an interned id, and the intrusive links of
- * the indexes that hold it. About 150 bytes per entry with compressed oops; rarely present attributes (PROXY
+ * the indexes that hold it. 144 bytes per entry with compressed oops; rarely present attributes (PROXY
  * protocol origin, unique id) live in a separate small object.
  *
  * <p>Mutable and unsynchronised: only its shard touches it, under the shard's lock.
@@ -44,7 +44,6 @@ final class SessionEntry {
 
     Extra extra;
     SessionEntry nextById;
-    SessionEntry nextClosed;
     private SessionEntry prev0;
     private SessionEntry next0;
     private SessionEntry prev1;

@@ -1,6 +1,7 @@
 package io.hoptrace.tracer.internal.table;
 
 import io.hoptrace.events.Endpoint;
+import io.hoptrace.events.EventLineParser;
 import io.hoptrace.events.EventRecord;
 import io.hoptrace.events.FourTuple;
 import io.hoptrace.events.SessionEvent;
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * The sessions of one source (one proxy). One writer (the source's connection, or a replay) and any number of
  * readers: every method takes the shard's lock, writes exclusively, reads shared, so a reader never sees an entry
- * half-applied.
+ * half-applied. The writer of a live stream holds the write lock across the lines of one socket read
+ * ({@link #applyInBatch}).
  *
  * <p>Indexes: session id (O(1)), and each endpoint role (client, frontend, backend, server) from packed endpoint
  * key to the list of entries using it (O(1) to add or remove, O(matches) to look up). A four-tuple lookup walks
@@ -35,14 +37,19 @@ public final class SessionShard {
 
     private final String source;
     private final StampedLock lock = new StampedLock();
+    /**
+     * The thread holding the write lock across a batch of lines ({@link #applyInBatch}), and its stamp. Written only
+     * by that thread; another thread reading a stale value never finds itself there, so the check needs no fence.
+     */
+    private Thread batchOwner;
+    private long batch;
     private final EndpointCodec codec = new EndpointCodec();
     private final NameTable names = new NameTable();
     private final IdIndex ids = new IdIndex();
     private final EndpointIndex[] roles = {
         new EndpointIndex(SessionEntry.CLIENT), new EndpointIndex(SessionEntry.FRONTEND),
         new EndpointIndex(SessionEntry.BACKEND), new EndpointIndex(SessionEntry.SERVER)};
-    private SessionEntry closedHead;
-    private SessionEntry closedTail;
+    private final ExpiryQueue closed = new ExpiryQueue();
     private int openCount;
     private int closedCount;
     private int epoch;
@@ -60,7 +67,7 @@ public final class SessionShard {
      * not. Returns true when the table changed.
      */
     public boolean apply(EventRecord record) {
-        long stamp = lock.writeLock();
+        long stamp = writeLock();
         try {
             SessionEvent e = record.event();
             if (e instanceof SessionEvent.Open o) {
@@ -76,6 +83,69 @@ public final class SessionShard {
         }
     }
 
+    /**
+     * Applies the line {@code scanned} last read, exactly as {@link #apply} would apply its event in a record
+     * stamped {@code receivedMicros} (or the line's own {@code ts=}), without building the event. Opens, closes and
+     * failures change the table; other shapes do not. Returns true when the table changed.
+     */
+    public boolean apply(EventLineParser scanned, long receivedMicros) {
+        long stamp = writeLock();
+        try {
+            return applyLocked(scanned, receivedMicros);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * {@link #apply(EventLineParser, long)} in a batch: the write lock is taken by the first line and held until
+     * {@link #endBatch}, so that a follower applies all the lines of one socket read under one acquisition instead
+     * of one per line (each acquisition and each release is a full memory fence, which waits for the stores of the
+     * line before it). Readers wait for the end of the batch, i.e. of the read. For the writer's thread only; any
+     * other call it makes on this shard ends its batch first, so it cannot deadlock on its own lock.
+     */
+    public boolean applyInBatch(EventLineParser scanned, long receivedMicros) {
+        if (batchOwner != Thread.currentThread()) {
+            batch = writeLock();
+            batchOwner = Thread.currentThread();
+        }
+        return applyLocked(scanned, receivedMicros);
+    }
+
+    /** Ends the calling thread's batch, if it has one: readers may proceed. */
+    public void endBatch() {
+        if (batchOwner == Thread.currentThread()) {
+            long b = batch;
+            batchOwner = null;
+            batch = 0;
+            lock.unlockWrite(b);
+        }
+    }
+
+    private long writeLock() {
+        endBatch();
+        return lock.writeLock();
+    }
+
+    private long readLock() {
+        endBatch();
+        return lock.readLock();
+    }
+
+    private boolean applyLocked(EventLineParser scanned, long receivedMicros) {
+        long ts = scanned.tsMicros() != SessionEvent.NONE ? scanned.tsMicros() : receivedMicros;
+        EventLineParser.Kind kind = scanned.kind();
+        if (kind == EventLineParser.Kind.OPEN) {
+            return open(scanned, ts);
+        } else if (kind == EventLineParser.Kind.CLOSE) {
+            return close(scanned.id(), ts, scanned.bytesIn(), scanned.bytesOut(), scanned.durationUs(),
+                    scanned.term());
+        } else if (kind == EventLineParser.Kind.FAILED) {
+            return failed(scanned, ts);
+        }
+        return false;
+    }
+
     private boolean open(SessionEvent.Open o, long ts) {
         SessionEntry old = ids.get(o.id());
         if (old != null) {
@@ -85,19 +155,12 @@ public final class SessionShard {
             }
             remove(old);
         }
-        SessionEntry n = new SessionEntry(o.id());
+        SessionEntry n = newEntry(o.id(), SessionEntry.OPEN, ts, SessionEvent.NONE);
         n.client = codec.acquire(o.client());
         n.frontend = codec.acquire(o.frontend());
         n.backend = codec.acquire(o.backend());
         n.server = codec.acquire(o.server());
         n.route = names.route(o.frontendName(), o.backendName(), o.serverName());
-        n.openMicros = ts;
-        n.closeMicros = SessionEvent.NONE;
-        n.bytesIn = SessionEvent.NONE;
-        n.bytesOut = SessionEvent.NONE;
-        n.durationUs = SessionEvent.NONE;
-        n.epoch = epoch;
-        n.state = SessionEntry.OPEN;
         if (o.orig() != null || o.uniqueId() != null) {
             n.extra = new SessionEntry.Extra(o.orig(), o.uniqueId());
         }
@@ -106,17 +169,58 @@ public final class SessionShard {
         return true;
     }
 
+    /** {@link #open(SessionEvent.Open, long)} from a scanned line. */
+    private boolean open(EventLineParser p, long ts) {
+        SessionEntry old = ids.get(p.id());
+        if (old != null) {
+            if (old.state == SessionEntry.OPEN && old.sameAddresses(codec.find(p, EventLineParser.CLIENT),
+                    codec.find(p, EventLineParser.FRONTEND), codec.find(p, EventLineParser.BACKEND),
+                    codec.find(p, EventLineParser.SERVER))) {
+                return false;
+            }
+            remove(old);
+        }
+        SessionEntry n = newEntry(p.id(), SessionEntry.OPEN, ts, SessionEvent.NONE);
+        n.client = codec.acquire(p, EventLineParser.CLIENT);
+        n.frontend = codec.acquire(p, EventLineParser.FRONTEND);
+        n.backend = codec.acquire(p, EventLineParser.BACKEND);
+        n.server = codec.acquire(p, EventLineParser.SERVER);
+        n.route = names.route(p.frontendName(), p.backendName(), p.serverName());
+        if (p.orig() != null || p.uniqueId() != null) {
+            n.extra = new SessionEntry.Extra(p.orig(), p.uniqueId());
+        }
+        insert(n);
+        openCount++;
+        return true;
+    }
+
+    private SessionEntry newEntry(long id, byte state, long openMicros, long closeMicros) {
+        SessionEntry n = new SessionEntry(id);
+        n.openMicros = openMicros;
+        n.closeMicros = closeMicros;
+        n.bytesIn = SessionEvent.NONE;
+        n.bytesOut = SessionEvent.NONE;
+        n.durationUs = SessionEvent.NONE;
+        n.epoch = epoch;
+        n.state = state;
+        return n;
+    }
+
     private boolean close(SessionEvent.Close c, long ts) {
-        SessionEntry e = ids.get(c.id());
+        return close(c.id(), ts, c.bytesIn(), c.bytesOut(), c.durationUs(), c.term());
+    }
+
+    private boolean close(long id, long ts, long bytesIn, long bytesOut, long durationUs, String term) {
+        SessionEntry e = ids.get(id);
         if (e == null || e.state != SessionEntry.OPEN) {
             return false;
         }
         e.state = SessionEntry.CLOSED;
         e.closeMicros = ts;
-        e.bytesIn = c.bytesIn();
-        e.bytesOut = c.bytesOut();
-        e.durationUs = c.durationUs();
-        e.term = names.term(c.term());
+        e.bytesIn = bytesIn;
+        e.bytesOut = bytesOut;
+        e.durationUs = durationUs;
+        e.term = names.term(term);
         openCount--;
         closedCount++;
         enqueueClosed(e);
@@ -128,22 +232,34 @@ public final class SessionShard {
         if (old != null) {
             remove(old);
         }
-        SessionEntry n = new SessionEntry(f.id());
+        SessionEntry n = newEntry(f.id(), SessionEntry.FAILED, SessionEvent.NONE, ts);
         n.client = codec.acquire(f.client());
         n.frontend = codec.acquire(f.frontend());
         n.route = names.route(f.frontendName(), f.backendName(), null);
-        n.openMicros = SessionEvent.NONE;
-        n.closeMicros = ts;
-        n.bytesIn = SessionEvent.NONE;
-        n.bytesOut = SessionEvent.NONE;
-        n.durationUs = SessionEvent.NONE;
         n.term = names.term(f.term());
-        n.epoch = epoch;
-        n.state = SessionEntry.FAILED;
+        insertFailed(n);
+        return true;
+    }
+
+    /** {@link #failed(SessionEvent.Failed, long)} from a scanned line. */
+    private boolean failed(EventLineParser p, long ts) {
+        SessionEntry old = ids.get(p.id());
+        if (old != null) {
+            remove(old);
+        }
+        SessionEntry n = newEntry(p.id(), SessionEntry.FAILED, SessionEvent.NONE, ts);
+        n.client = codec.acquire(p, EventLineParser.CLIENT);
+        n.frontend = codec.acquire(p, EventLineParser.FRONTEND);
+        n.route = names.route(p.frontendName(), p.backendName(), null);
+        n.term = names.term(p.term());
+        insertFailed(n);
+        return true;
+    }
+
+    private void insertFailed(SessionEntry n) {
         insert(n);
         closedCount++;
         enqueueClosed(n);
-        return true;
     }
 
     private void insert(SessionEntry n) {
@@ -169,13 +285,7 @@ public final class SessionShard {
     }
 
     private void enqueueClosed(SessionEntry e) {
-        e.nextClosed = null;
-        if (closedTail == null) {
-            closedHead = e;
-        } else {
-            closedTail.nextClosed = e;
-        }
-        closedTail = e;
+        closed.add(e);
     }
 
     /**
@@ -183,11 +293,11 @@ public final class SessionShard {
      * no known close time). Returns how many were dropped.
      */
     public int expire(long nowMicros, long lingerMicros) {
-        long stamp = lock.writeLock();
+        long stamp = writeLock();
         try {
             int n = 0;
-            SessionEntry e = closedHead;
-            while (e != null) {
+            SessionEntry e;
+            while ((e = closed.peek()) != null) {
                 if (e.state != SessionEntry.REMOVED) {
                     if (e.closeMicros != SessionEvent.NONE && e.closeMicros > nowMicros - lingerMicros) {
                         break;
@@ -195,13 +305,7 @@ public final class SessionShard {
                     remove(e);
                     n++;
                 }
-                SessionEntry next = e.nextClosed;
-                e.nextClosed = null;
-                e = next;
-            }
-            closedHead = e;
-            if (e == null) {
-                closedTail = null;
+                closed.poll();
             }
             return n;
         } finally {
@@ -211,7 +315,7 @@ public final class SessionShard {
 
     /** Starts a snapshot comparison: sessions {@link #reconcile}d or opened from now on are marked as seen. */
     public void beginSweep() {
-        long stamp = lock.writeLock();
+        long stamp = writeLock();
         try {
             epoch++;
         } finally {
@@ -221,7 +325,7 @@ public final class SessionShard {
 
     /** Compares a snapshot's session with the table (marking it seen when it is the same). */
     public Reconcile reconcile(SessionEvent.Open o) {
-        long stamp = lock.writeLock();
+        long stamp = writeLock();
         try {
             SessionEntry e = ids.get(o.id());
             if (e == null) {
@@ -244,7 +348,7 @@ public final class SessionShard {
 
     /** The ids of the open sessions not seen since {@link #beginSweep}: those that vanished. */
     public long[] unswept() {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             long[] out = new long[Math.max(openCount, 0)];
             int[] n = {0};
@@ -262,7 +366,7 @@ public final class SessionShard {
 
     /** The ids of all open sessions. */
     public long[] openIds() {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             long[] out = new long[openCount];
             int[] n = {0};
@@ -279,7 +383,7 @@ public final class SessionShard {
 
     /** The session with this id, or null. */
     public TracedSession get(long id) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             SessionEntry e = ids.get(id);
             return e == null ? null : view(e);
@@ -290,7 +394,7 @@ public final class SessionShard {
 
     /** True when the session is open here (cheaper than {@link #get}). */
     public boolean isOpen(long id) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             SessionEntry e = ids.get(id);
             return e != null && e.state == SessionEntry.OPEN;
@@ -301,7 +405,7 @@ public final class SessionShard {
 
     /** True when the id is in the table, open or lingering after its close. */
     public boolean isKnown(long id) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             return ids.get(id) != null;
         } finally {
@@ -311,7 +415,7 @@ public final class SessionShard {
 
     /** Adds the sessions using {@code endpoint} in role {@code role} (0..3: client, frontend, backend, server). */
     public void byEndpoint(Endpoint endpoint, int role, List<TracedSession> out) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             long key = codec.find(endpoint);
             for (SessionEntry e = roles[role].head(key); e != null; e = e.next(role)) {
@@ -324,7 +428,7 @@ public final class SessionShard {
 
     /** Adds the sessions using {@code endpoint} in any role, each once. */
     public void byEndpoint(Endpoint endpoint, List<TracedSession> out) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             long key = codec.find(endpoint);
             for (int r = 0; r < 4; r++) {
@@ -353,7 +457,7 @@ public final class SessionShard {
      * either orientation (a packet may be seen from either end).
      */
     public void byTuple(FourTuple tuple, List<TracedSession> out) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             long a = codec.find(tuple.client());
             long b = codec.find(tuple.server());
@@ -382,7 +486,7 @@ public final class SessionShard {
     /** Every session, open or lingering, copied out under one read lock. */
     public void forEach(Consumer<TracedSession> action) {
         List<TracedSession> all;
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             all = new ArrayList<>(openCount + closedCount);
             List<TracedSession> sink = all;
@@ -394,7 +498,7 @@ public final class SessionShard {
     }
 
     public int openCount() {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             return openCount;
         } finally {
@@ -403,7 +507,7 @@ public final class SessionShard {
     }
 
     public int closedCount() {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             return closedCount;
         } finally {
@@ -413,7 +517,7 @@ public final class SessionShard {
 
     /** Distinct IPv6 addresses interned (tests check that they are released). */
     int internedV6() {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             return codec.internedV6();
         } finally {
@@ -423,7 +527,7 @@ public final class SessionShard {
 
     /** Distinct endpoints indexed in a role (tests check that expired sessions leave no keys behind). */
     int indexedKeys(int role) {
-        long stamp = lock.readLock();
+        long stamp = readLock();
         try {
             return roles[role].keyCount();
         } finally {

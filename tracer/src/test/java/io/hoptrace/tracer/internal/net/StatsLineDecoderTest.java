@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class StatsLineDecoderTest {
     private final List<String> lines = new ArrayList<>();
     private final List<Integer> overlong = new ArrayList<>();
+    /** How many lines had arrived at each end of a read. */
+    private final List<Integer> readEnds = new ArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel(new StatsLineDecoder(new LineSink() {
         @Override
         public void line(LineChars line, long receivedMicros) {
@@ -21,6 +23,11 @@ class StatsLineDecoderTest {
         @Override
         public void overlong(int length) {
             overlong.add(length);
+        }
+
+        @Override
+        public void endOfRead() {
+            readEnds.add(lines.size());
         }
     }, 16));
 
@@ -67,5 +74,14 @@ class StatsLineDecoderTest {
     void decodesUtf8InNames() {
         write("+ 1 fe=café\n");
         assertEquals(List.of("+ 1 fe=café"), lines);
+    }
+
+    @Test
+    void tellsTheSinkWhenTheLinesOfAReadAreDone() {
+        write("- 1\n- 2\n- 3");
+        assertEquals(2, readEnds.get(readEnds.size() - 1), "after the two whole lines of the first read");
+        write("\n");
+        assertEquals(List.of("- 1", "- 2", "- 3"), lines);
+        assertEquals(3, readEnds.get(readEnds.size() - 1), "after the line the second read completed");
     }
 }

@@ -221,6 +221,39 @@ class HoptraceFollowerTest {
         assertEquals("lost", ((SessionEvent.Close) records.get(0).event()).term());
     }
 
+    /** No listener: the stream is applied straight from the scanned lines, with the same table and counters. */
+    @Test
+    void withoutAListenerTheStreamIsAppliedAndCountedTheSame() throws Exception {
+        server = ScriptedStatsServer.tcp("edge");
+        server.open(open(1));
+        table = new SessionTable();
+        tracer = Tracer.start(List.of(SourceSpec.parse("edge=" + server.address())), table, null,
+                TracerOptions.DEFAULT.withWarnings(warnings::add));
+        assertTrue(tracer.awaitSynced(WAIT), this::state);
+
+        server.open(open(2));
+        server.close(close(1));
+        server.sendRaw("- 2 ts=" + (T0 + 5000) + " term=lost");
+        server.sendRaw("+ 8 10.0.0.5:1");
+        server.sendRaw("x 9 10.0.0.9:40009 10.0.0.10:443 ts=" + (T0 + 9) + " fe=web term=connect-refused");
+        Await.until(WAIT, () -> table.get("edge", 9).isPresent(), this::state);
+
+        TracedSession one = table.get("edge", 1).orElseThrow();
+        assertEquals(close(1).bytesOut(), one.bytesOut());
+        assertEquals(T0 + 1000 + 1, one.closeMicros());
+        assertEquals("client-fin", one.term());
+        assertEquals(open(2).backend(), table.get("edge", 2).orElseThrow().backend());
+        assertEquals(TracedSession.State.FAILED, table.get("edge", 9).orElseThrow().state());
+        SourceStats stats = tracer.stats("edge");
+        assertEquals(5, stats.events(), this::state);
+        assertEquals(2, stats.opens());
+        assertEquals(2, stats.closes());
+        assertEquals(1, stats.lost());
+        assertEquals(1, stats.failed());
+        assertEquals(1, stats.malformed());
+        assertEquals(0, table.openCount("edge"));
+    }
+
     static String type(SessionEvent e) {
         if (e instanceof SessionEvent.Open) {
             return "open";

@@ -3,6 +3,7 @@ package io.hoptrace.tracer.internal.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hoptrace.events.Endpoint;
+import io.hoptrace.events.EventLineParser;
 import org.junit.jupiter.api.Test;
 
 class EndpointCodecTest {
@@ -37,5 +38,27 @@ class EndpointCodecTest {
         Endpoint e = Endpoint.parse("10.0.0.5:1");
         assertEquals(codec.acquire(e), codec.find(e));
         assertEquals(0, codec.internedV6());
+    }
+
+    @Test
+    void packsAScannedLineLikeItsEndpoints() {
+        EventLineParser p = new EventLineParser();
+        p.scan("+ 1 10.0.0.5:50869 [2001:db8::10]:443 unknown [::ffff:10.0.0.20]:8443");
+        for (int field = 0; field < 4; field++) {
+            Endpoint e = p.endpoint(field);
+            long scanned = codec.acquire(p, field);
+            assertEquals(codec.find(e), scanned, e.toString());
+            assertEquals(scanned, codec.find(p, field), e.toString());
+            assertEquals(e, codec.decode(scanned), e.toString());
+        }
+        assertEquals(1, codec.internedV6());
+    }
+
+    @Test
+    void findsNothingForAScannedIpv6AddressNoEntryUses() {
+        EventLineParser p = new EventLineParser();
+        p.scan("x 1 [2001:db8::5]:1 unknown");
+        assertEquals(-1, codec.find(p, EventLineParser.CLIENT));
+        assertEquals(EndpointCodec.UNKNOWN, codec.find(p, EventLineParser.FRONTEND));
     }
 }

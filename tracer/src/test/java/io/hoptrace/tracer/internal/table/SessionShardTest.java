@@ -2,10 +2,16 @@ package io.hoptrace.tracer.internal.table;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hoptrace.events.Endpoint;
+import io.hoptrace.events.EventLineParser;
 import io.hoptrace.events.EventRecord;
 import io.hoptrace.events.SessionEvent;
+import io.hoptrace.tracer.TracedSession;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionShardTest {
@@ -63,5 +69,83 @@ class SessionShardTest {
             assertEquals(0, shard.indexedKeys(role), "role " + role);
         }
         assertEquals(0, shard.openCount() + shard.closedCount());
+    }
+
+    /**
+     * The same lines through {@link SessionShard#apply(EventLineParser, long)} and through records of their events:
+     * the same sessions, and the same answers to lookups (opens, reopens with other addresses, twice-reported
+     * opens, closes of unknown ids, failures, IPv6 and unknown endpoints, PROXY protocol attributes, expiry).
+     */
+    @Test
+    void aScannedLineChangesTheShardAsItsEventDoes() {
+        String[] lines = {
+            "+ 1 10.0.0.5:40001 10.0.0.10:443 10.0.0.10:50001 10.0.0.20:8443 ts=10 fe=web be=app srv=s1",
+            "+ 2 [2001:db8::5]:40002 [2001:db8::10]:443 10.0.0.10:50002 10.0.0.20:8443 ts=11 fe=web be=app srv=s2",
+            "+ 3 unknown unknown 10.0.0.10:50003 10.0.0.20:8443",
+            "+ 4 10.0.0.6:1 10.0.0.10:443 10.0.0.10:50004 10.0.0.21:8443 ts=12 orig=192.0.2.7:4 uid=abc",
+            "+ 1 10.0.0.5:40001 10.0.0.10:443 10.0.0.10:50001 10.0.0.20:8443 ts=13 fe=web be=app srv=s1",
+            "- 2 ts=14 bin=5 bout=6 dur=3 term=client-fin",
+            "- 99 ts=15 term=client-fin",
+            "x 5 [2001:db8::6]:7 [2001:db8::10]:443 ts=16 fe=web be=app term=connect-refused",
+            "+ 3 10.0.0.7:1 10.0.0.10:443 10.0.0.10:50005 10.0.0.20:8443 ts=17",
+            "- 1",
+            "! dropped 3",
+            "# snapshot 2"};
+        SessionShard byRecords = new SessionShard("edge");
+        EventLineParser p = new EventLineParser();
+        for (String line : lines) {
+            p.scan(line);
+            boolean changed = shard.apply(p, T0);
+            assertEquals(byRecords.apply(EventRecord.of("edge", p.event(), T0)), changed, line);
+        }
+        assertEquals(sorted(byRecords), sorted(shard));
+        assertEquals(byRecords.internedV6(), shard.internedV6());
+        List<TracedSession> found = new ArrayList<>();
+        shard.byEndpoint(Endpoint.parse("[2001:db8::10]:443"), found);
+        assertEquals(2, found.size());
+        assertEquals(byRecords.expire(T0 + 100, 0), shard.expire(T0 + 100, 0));
+        assertEquals(sorted(byRecords), sorted(shard));
+        assertEquals(byRecords.internedV6(), shard.internedV6());
+    }
+
+    private static List<TracedSession> sorted(SessionShard s) {
+        List<TracedSession> all = new ArrayList<>();
+        s.forEach(all::add);
+        all.sort(Comparator.comparingLong(TracedSession::id));
+        return all;
+    }
+
+    @Test
+    void aBatchHoldsOffReadersUntilItEnds() throws Exception {
+        EventLineParser p = new EventLineParser();
+        p.scan("+ 1 10.0.0.5:1 10.0.0.10:443 10.0.0.10:2 10.0.0.20:8443");
+        shard.applyInBatch(p, T0);
+        int[] seen = {-1};
+        Thread reader = new Thread(() -> seen[0] = shard.openCount(), "reader");
+        reader.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (reader.getState() != Thread.State.WAITING) { // parked on the lock
+            assertTrue(System.nanoTime() < deadline && reader.isAlive(), "the reader was not held off");
+            Thread.onSpinWait();
+        }
+        p.scan("+ 2 10.0.0.5:3 10.0.0.10:443 10.0.0.10:4 10.0.0.20:8443");
+        shard.applyInBatch(p, T0);
+        shard.endBatch();
+        reader.join(10_000);
+        assertEquals(2, seen[0], "the reader sees the whole batch");
+    }
+
+    @Test
+    void anyOtherCallOfTheWriterEndsItsBatchInsteadOfDeadlocking() {
+        EventLineParser p = new EventLineParser();
+        p.scan("+ 1 10.0.0.5:1 10.0.0.10:443 10.0.0.10:2 10.0.0.20:8443");
+        shard.applyInBatch(p, T0);
+        assertEquals(1, shard.openCount());
+        p.scan("- 1");
+        shard.applyInBatch(p, T0);
+        apply(open(2, "[2001:db8::5]:2"));
+        assertEquals(1, shard.expire(T0 + 1, 0));
+        shard.endBatch(); // nothing open any more: no effect
+        assertEquals(1, shard.openCount());
     }
 }
