@@ -2,7 +2,6 @@ package io.hoptrace.correlator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,9 +29,10 @@ class CorrelatorLoopbackTest {
     @Test
     @Timeout(60)
     void realCaptureOfATwoProxyChainGivesCompleteTraces() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "capturing on lo needs root");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump")),
-                "tcpdump is not installed");
+        assertTrue("root".equals(System.getProperty("user.name")),
+                "capturing on lo needs root, as CI has; this test runs as " + System.getProperty("user.name"));
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump")),
+                "tcpdump is not installed; ./scripts/test installs it");
         Path capture = tmp.resolve("lo.pcap");
         try (LoopbackChain chain = new LoopbackChain("edge", "app")) {
             String filter = "tcp and (port " + chain.serverPort + " or port " + chain.proxyPorts.get(0) + " or port "
