@@ -32,6 +32,7 @@ conns=32
 bulk_conns=4
 bulk_mib=8
 threads=1
+transport=auto
 pin=auto
 proxy_cpu=1
 load_cpu=0
@@ -51,6 +52,7 @@ Usage: bench/proxy.sh [--smoke] [--runs N] [--duration S] [--warmup S] [--connec
   --warmup S       seconds of wrk load on each proxy before measuring (JIT warm-up; default $warmup)
   --connections C  wrk connections for the new-connections test (default $conns)
   --threads T      hoptrace I/O threads = HAProxy nbthread (default $threads)
+  --transport K    hoptrace proxy --transport: auto, io_uring, epoll or nio (default $transport)
   --no-pin         do not pin with taskset (everything shares every core)
   --proxy-cpu N    the core(s) the proxy under test runs on, taskset -c syntax (default $proxy_cpu)
   --load-cpu N     the core(s) for wrk, nginx and subscribers (default $load_cpu)
@@ -69,6 +71,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift ;;
     --connections) conns="$2"; shift ;;
     --threads) threads="$2"; shift ;;
+    --transport) transport="$2"; shift ;;
     --no-pin) pin=no ;;
     --proxy-cpu) proxy_cpu="$2"; pin=yes; shift ;;
     --load-cpu) load_cpu="$2"; pin=yes; shift ;;
@@ -205,7 +208,7 @@ listening() { [ -n "$(ss -Htln "sport = :$1")" ]; }
 pids+=($!)
 wait_for "nginx on :$backend_port" 10 listening "$backend_port"
 
-"${on_proxy_cpu[@]}" "${hoptrace_cmd[@]}" proxy --threads "$threads" -f "$work/hoptrace.cfg" > "$work/hoptrace.log" 2>&1 &
+"${on_proxy_cpu[@]}" "${hoptrace_cmd[@]}" proxy --threads "$threads" --transport "$transport" -f "$work/hoptrace.cfg" > "$work/hoptrace.log" 2>&1 &
 hoptrace_pid=$!; pids+=($hoptrace_pid)
 "${on_proxy_cpu[@]}" haproxy -db -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
 haproxy_pid=$!; pids+=($haproxy_pid)
@@ -339,7 +342,7 @@ measure() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "machine: $(lscpu | awk -F': +' '/^Model name/ { print $2 }'), $cores cores, load $load_before"
 log "pinning: $( [ "$pin" = yes ] && echo "proxy under test on CPU $proxy_cpu; wrk, nginx, subscribers on CPU $load_cpu" || echo none)"
-log "hoptrace: ${hoptrace_cmd[*]} proxy --threads $threads; HAProxy nbthread $threads"
+log "hoptrace: ${hoptrace_cmd[*]} proxy --threads $threads --transport $transport; HAProxy nbthread $threads"
 
 if [ "$warmup" -gt 0 ]; then
   log "warm-up: ${warmup}s of new connections on each proxy"
@@ -370,7 +373,7 @@ machine() {
   echo "machine:  $(lscpu | awk -F': +' '/^Model name/ { print $2 }'), $cores cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, kernel $(uname -r)"
   echo "software: $(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3)"
   echo "setup:    $runs run(s) x ${duration}s per measurement, order alternating; wrk -t1 -c$conns 'Connection: close' (cps), wrk -t1 -c$bulk_conns keep-alive ${bulk_mib} MiB file (bulk)"
-  echo "          $( [ "$pin" = yes ] && echo "proxy under test pinned to CPU $proxy_cpu, wrk + nginx + subscribers to CPU $load_cpu" || echo "no pinning"); hoptrace --threads $threads, HAProxy nbthread $threads"
+  echo "          $( [ "$pin" = yes ] && echo "proxy under test pinned to CPU $proxy_cpu, wrk + nginx + subscribers to CPU $load_cpu" || echo "no pinning"); hoptrace --threads $threads --transport $transport ($(grep -o '[a-z_]* I/O thread' "$work/hoptrace.log" | head -1 | cut -d' ' -f1)), HAProxy nbthread $threads"
   echo "          hoptrace: ${hoptrace_cmd[*]}"
   echo "load:     $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after (1/5/15 min)"
 }

@@ -61,6 +61,7 @@ public final class HoptraceCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HoptraceCommand());
         ErrorHandler.install(cl);
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --transport io_uring, --format json
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 HoptraceCommand::commandList);
         return cl;

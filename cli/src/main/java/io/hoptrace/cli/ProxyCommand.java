@@ -8,6 +8,7 @@ import io.hoptrace.proxy.ProxyConfig;
 import io.hoptrace.proxy.ProxyRuntime;
 import io.hoptrace.proxy.ProxyServer;
 import io.hoptrace.proxy.RuntimeOptions;
+import io.hoptrace.proxy.TransportKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Option;
             "  # validate: exit code 4 and every error with file:line when invalid",
             "  hoptrace proxy --check -f edge.cfg -f mid.cfg",
             "",
-            "Exit codes: 0 stopped cleanly or valid, 1 a bind failed, 2 bad usage,",
-            "4 configuration errors."})
+            "Exit codes: 0 stopped cleanly or valid, 1 a bind failed or the --transport",
+            "named cannot load, 2 bad usage, 4 configuration errors."})
 public final class ProxyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,8 +64,11 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "I/O threads shared by the proxies (default: one per core).")
     Integer threads;
 
-    @Option(names = "--nio", description = "Use Java NIO instead of the native epoll transport.")
-    boolean nio;
+    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
+            description = "I/O transport of the proxied connections: auto (default: io_uring, else epoll, "
+                    + "else NIO), io_uring, epoll or nio. Naming one this machine lacks is an error; "
+                    + "'show info' reports the one in use.")
+    TransportKind transport;
 
     @Mixin
     VerboseOption verbose;
@@ -88,11 +92,16 @@ public final class ProxyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads: expected at least 1, got " + threads);
         }
-        RuntimeOptions options = RuntimeOptions.defaults().withPreferNative(!nio);
+        RuntimeOptions options = RuntimeOptions.defaults().withTransport(transport);
         if (threads != null) {
             options = options.withIoThreads(threads);
         }
-        ProxyRuntime runtime = ProxyRuntime.create(options);
+        ProxyRuntime runtime;
+        try {
+            runtime = ProxyRuntime.create(options);
+        } catch (IllegalStateException e) { // a transport named with --transport that cannot load here
+            throw new UserException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
         try {
             for (ProxyConfig c : configs) {
                 log.started(runtime.start(c));

@@ -93,4 +93,14 @@ class ProxyCommandTest {
             assertTrue(Files.notExists(tmp.resolve("busy.sock")), "nothing stays bound");
         }
     }
+
+    @Test
+    void anUnknownTransportIsBadUsageNamingTheChoices() throws Exception {
+        Path cfg = config("t.cfg", VALID.formatted(tmp.resolve("t.sock")));
+        CommandResult r = run("--transport", "dpdk", "-f", cfg.toString());
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertTrue(r.err().contains("--transport") && r.err().contains("IO_URING") && r.err().contains("'dpdk'"),
+                r.err());
+        assertTrue(Files.notExists(tmp.resolve("t.sock")), "nothing started");
+    }
 }

@@ -291,19 +291,30 @@ class TraceCommandTest {
         }
     }
 
-    /** The kernel's own list of TCP sockets (/proc/net/tcp), to check the sockets a trace names. */
+    /** The kernel's own lists of TCP sockets (/proc/net/tcp and tcp6), to check the sockets a trace names. */
     private static final class KernelTcp {
-        /** Local ports of IPv4 sockets whose peer is {@code remote} (any state, TIME_WAIT included). */
+        /**
+         * Local ports of the sockets whose peer is the IPv4 {@code remote} (any state, TIME_WAIT included): AF_INET
+         * sockets, and AF_INET6 ones connected to its IPv4-mapped address (the io_uring transport's outbound
+         * sockets are dual-stack).
+         */
         static Set<Integer> localPortsTo(Endpoint remote) throws IOException {
             Set<Integer> ports = new HashSet<>();
-            String peer = String.format("%08X:%04X", Integer.reverseBytes(v4(remote)), remote.port());
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            String v4 = String.format("%08X", Integer.reverseBytes(v4(remote)));
+            String port = String.format(":%04X", remote.port());
+            collect(Path.of("/proc/net/tcp"), v4 + port, ports);
+            // ::ffff:a.b.c.d as four host-order 32-bit words: 0, 0, 0xffff (byte-swapped), the address.
+            collect(Path.of("/proc/net/tcp6"), "0000000000000000FFFF0000" + v4 + port, ports);
+            return ports;
+        }
+
+        private static void collect(Path table, String peer, Set<Integer> ports) throws IOException {
+            for (String line : Files.readAllLines(table)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length > 2 && f[2].equals(peer)) {
                     ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
                 }
             }
-            return ports;
         }
 
         private static int v4(Endpoint e) {

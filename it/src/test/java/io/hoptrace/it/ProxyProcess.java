@@ -38,24 +38,46 @@ final class ProxyProcess implements Closeable {
 
     /** Starts the proxy and waits until its (single) frontend listens; fails with the child's output if not. */
     static ProxyProcess start(Path config, Duration timeout) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.hoptrace.cli.Main", "proxy", "-f",
-                config.toString());
-        pb.redirectErrorStream(true);
-        ProxyProcess p = new ProxyProcess(pb.start());
-        try {
-            p.listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            p.kill();
-            throw new IOException("hoptrace proxy -f " + config + " did not start listening within "
-                    + timeout.toMillis() + " ms; its output: " + p.output(), e);
-        } catch (InterruptedException e) {
-            p.kill();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting " + config, e);
-        }
+        ProxyProcess p = launch(config, List.of());
+        p.awaitListening(timeout);
         return p;
+    }
+
+    /** Waits until the (single) frontend listens and returns where; kills the process and fails if it does not. */
+    Endpoint awaitListening(Duration timeout) throws IOException {
+        try {
+            return listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            kill();
+            throw new IOException("hoptrace proxy did not start listening within " + timeout.toMillis()
+                    + " ms; its output: " + output(), e);
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the proxy to listen", e);
+        }
+    }
+
+    /** Starts {@code hoptrace proxy [proxyArgs] -f config} in a JVM with {@code jvmOptions} added; does not wait. */
+    static ProxyProcess launch(Path config, List<String> jvmOptions, String... proxyArgs) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hoptrace.cli.Main", "proxy"));
+        command.addAll(List.of(proxyArgs));
+        command.addAll(List.of("-f", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectErrorStream(true);
+        return new ProxyProcess(pb.start());
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IOException("the proxy process " + process.pid() + " still runs after " + timeout
+                    + "; its output: " + output());
+        }
+        return process.exitValue();
     }
 
     /** Where its frontend listens (the port the system gave its {@code bind ...:0}). */

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads several proxies share in one process: the I/O event loops (epoll or NIO, see
+ * The threads several proxies share in one process: the I/O event loops (io_uring, epoll or NIO, see
  * {@link RuntimeOptions}) and one event dispatcher thread (session events and stats sockets).
  *
  * <pre>{@code
@@ -34,9 +34,10 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private ProxyRuntime(RuntimeOptions options) {
         this.options = options;
-        this.transport = Transport.select(options.preferNative());
+        this.transport = Transport.select(options.transport());
         this.io = transport.newGroup(options.ioThreads(), "hoptrace-io");
-        this.dispatcherGroup = transport.newGroup(1, "hoptrace-events");
+        // The dispatcher's loop also serves the stats sockets (Transport.control says why it may differ).
+        this.dispatcherGroup = transport.control().newGroup(1, "hoptrace-events");
         this.dispatcher = new EventDispatcher(dispatcherGroup.next());
     }
 
@@ -71,7 +72,7 @@ public final class ProxyRuntime implements AutoCloseable {
         return servers.stream().filter(ProxyServer::isRunning).toList();
     }
 
-    /** {@code epoll} or {@code nio}. */
+    /** The transport of the proxied connections: {@code io_uring}, {@code epoll} or {@code nio}. */
     public String transport() {
         return transport.name();
     }

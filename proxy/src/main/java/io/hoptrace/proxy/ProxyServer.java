@@ -8,6 +8,7 @@ import io.hoptrace.proxy.internal.session.ProxySession;
 import io.hoptrace.proxy.internal.session.SessionInitializer;
 import io.hoptrace.proxy.internal.session.Termination;
 import io.hoptrace.proxy.internal.stats.StatsServer;
+import io.hoptrace.proxy.internal.transport.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -43,6 +44,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
+    /** How long a frontend bind is retried while its address is in use (see bindRetrying). */
+    static final long BIND_RETRY_MILLIS = 1_000;
+    private static final long BIND_RETRY_PAUSE_MILLIS = 10;
 
     private final ProxyRuntime runtime;
     private final boolean ownsRuntime;
@@ -84,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
                 }
             }
             for (StatsSocketConfig s : config.global().statsSockets()) {
-                server.stats.add(StatsServer.bind(s, context, runtime.transportImpl(),
+                server.stats.add(StatsServer.bind(s, context, runtime.transportImpl().control(),
                         runtime.dispatcher().loop()));
             }
         } catch (IOException | RuntimeException e) {
@@ -105,11 +109,34 @@ public final class ProxyServer implements AutoCloseable {
         if (f.isSuccess()) {
             listeners.add(ch);
             fe.addListener(ch);
-            f = ch.bind(bind.address()).awaitUninterruptibly();
+            f = bindRetrying(ch, bind.address());
         }
         if (!f.isSuccess()) {
+            String retried = Transport.isAddressInUse(f.cause())
+                    ? " (still in use after " + BIND_RETRY_MILLIS + " ms of retries)" : "";
             throw new IOException("bind " + describe(bind.address()) + " (" + bind.location() + ", frontend "
-                    + fe.name() + "): " + f.cause().getMessage(), f.cause());
+                    + fe.name() + "): " + f.cause().getMessage() + retried, f.cause());
+        }
+    }
+
+    /**
+     * Binds, retrying while the address is in use for up to {@link #BIND_RETRY_MILLIS}: a proxy restarted right
+     * after it crashed (a service manager's restart) can find its port still held for a few milliseconds, because
+     * the kernel tears an io_uring instance down asynchronously after its process died (measured: 5-7 ms).
+     */
+    private static ChannelFuture bindRetrying(ServerChannel ch, InetSocketAddress address) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_RETRY_MILLIS);
+        while (true) {
+            ChannelFuture f = ch.bind(address).awaitUninterruptibly();
+            if (f.isSuccess() || !Transport.isAddressInUse(f.cause()) || System.nanoTime() > deadline) {
+                return f;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(BIND_RETRY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return f;
+            }
         }
     }
 

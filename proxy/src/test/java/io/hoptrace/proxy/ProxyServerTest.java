@@ -8,16 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hoptrace.events.Endpoint;
 import io.hoptrace.events.SessionEvent;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Starting and stopping proxies: addresses, bind failures, clean stops, both transports. */
 @Timeout(30)
@@ -60,8 +67,33 @@ class ProxyServerTest {
             IOException e = assertThrows(IOException.class, () -> runtime.start(config));
             assertTrue(e.getMessage().startsWith("bind 127.0.0.1:" + busy.getPort() + " (test.cfg:10, frontend web): "),
                     e.getMessage());
+            assertTrue(e.getMessage().endsWith("(still in use after 1000 ms of retries)"), e.getMessage());
             assertFalse(Files.exists(dir.resolve("s")));
             assertTrue(runtime.servers().isEmpty());
+        }
+    }
+
+    @Test
+    void aPortReleasedWithinTheRetryTimeIsBound() throws Exception {
+        ServerSocket taken = new ServerSocket(0, 1, TestConfigs.loopback().getAddress());
+        InetSocketAddress busy = (InetSocketAddress) taken.getLocalSocketAddress();
+        try (ProxyRuntime runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1))) {
+            ProxyConfig config = TestConfigs.proxy("p")
+                    .frontend(TestConfigs.frontend("web", busy, false, null, 0, Timeouts.NONE, null)).build();
+            // As after a crash: the old listener goes away a moment after the new proxy starts binding.
+            CompletableFuture<ProxyServer> start = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runtime.start(config);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            TimeUnit.MILLISECONDS.sleep(ProxyServer.BIND_RETRY_MILLIS / 5);
+            taken.close();
+            ProxyServer p = start.get(10, TimeUnit.SECONDS);
+            assertEquals(busy, p.frontendAddress("web"));
+        } finally {
+            taken.close();
         }
     }
 
@@ -95,12 +127,14 @@ class ProxyServerTest {
         }
     }
 
-    @Test
-    void theNioTransportForwardsAndReportsToo() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TransportKind.class, names = {"IO_URING", "EPOLL", "NIO"})
+    void everyTransportForwardsReportsAndAnswersARequestWhoseSenderShutDownItsSide(TransportKind kind)
+            throws Exception {
         try (TestServer echo = TestServer.echo();
              ProxyRuntime runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1)
-                     .withPreferNative(false))) {
-            assertEquals("nio", runtime.transport());
+                     .withTransport(kind))) {
+            assertEquals(kind.name().toLowerCase(Locale.ROOT), runtime.transport());
             ProxyServer p = runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
                     .frontend("web", "app").backend("app", echo.address()).build());
             try (StatsClient events = TestTraffic.subscribe(p.statsAddresses().get(0), "full")) {
@@ -108,15 +142,23 @@ class ProxyServerTest {
                 List<SessionEvent> s = TestTraffic.events(events, 1);
                 SessionEvent.Open open = (SessionEvent.Open) s.get(0);
                 assertEquals(Endpoint.of(c.local()), open.client());
+                assertEquals(Endpoint.of(c.remote()), open.frontend());
                 assertEquals(100_000, ((SessionEvent.Close) s.get(1)).bytesOut());
+            }
+            // 'echo "show info" | socat - UNIX:...': the request and the end of the client's side arrive together.
+            try (StatsClient info = StatsClient.connect(p.statsAddresses().get(0))) {
+                info.sendRaw("show info\n");
+                info.shutdownOutput();
+                assertTrue(info.readUntilClosed().contains("Transport: " + runtime.transport()));
             }
         }
     }
 
     @Test
-    void theNativeTransportIsUsedOnLinux() {
+    void theBestTransportAvailableIsTheDefault() {
         try (ProxyRuntime runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1))) {
-            assertEquals(Epoll.isAvailable() ? "epoll" : "nio", runtime.transport());
+            assertEquals(IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio",
+                    runtime.transport());
         }
     }
 }

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeOptionsTest {
     @Test
-    void defaultsUseEveryCoreTheNativeTransportAndOneMebibytePerSubscriber() {
+    void defaultsUseEveryCoreTheBestTransportAndOneMebibytePerSubscriber() {
         RuntimeOptions d = RuntimeOptions.defaults();
         assertEquals(Runtime.getRuntime().availableProcessors(), d.ioThreads());
-        assertEquals(true, d.preferNative());
+        assertEquals(TransportKind.AUTO, d.transport());
         assertEquals(1 << 20, d.eventQueueBytes());
     }
 

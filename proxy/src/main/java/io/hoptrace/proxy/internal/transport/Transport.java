@@ -1,5 +1,6 @@
 package io.hoptrace.proxy.internal.transport;
 
+import io.hoptrace.proxy.TransportKind;
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,8 +18,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Errors;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -28,54 +35,123 @@ import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 
 /**
- * The I/O transport: Netty's native epoll on Linux when it loads ({@link Epoll#isAvailable()}), the JDK's NIO
- * otherwise. Everything that differs between the two (event loop type, channel classes, Unix socket addresses,
- * how a reset shows up) is answered here so the rest of the proxy never asks.
+ * The I/O transport: Linux io_uring or epoll through Netty's native transports, or the JDK's NIO. Everything that
+ * differs between them (event loop type, channel classes, Unix socket addresses, how a reset shows up) is
+ * answered here so the rest of the proxy never asks.
  */
 public final class Transport {
-    private final boolean epoll;
+    /** EADDRINUSE on Linux (asm-generic/errno.h), where the native transports run; Netty's Errors has no name. */
+    private static final int EADDRINUSE = 98;
 
-    private Transport(boolean epoll) {
-        this.epoll = epoll;
+    private enum Kind { IO_URING, EPOLL, NIO }
+
+    private final Kind kind;
+
+    private Transport(Kind kind) {
+        this.kind = kind;
     }
 
-    /** Epoll when {@code preferNative} and available, else NIO. */
-    public static Transport select(boolean preferNative) {
-        return new Transport(preferNative && Epoll.isAvailable());
+    /**
+     * The transport {@code choice} names; for {@link TransportKind#AUTO} the first available of io_uring, epoll,
+     * NIO. Throws {@link IllegalStateException} with the reason when a named native transport cannot load here.
+     */
+    public static Transport select(TransportKind choice) {
+        return switch (choice) {
+            case AUTO -> new Transport(IoUring.isAvailable() ? Kind.IO_URING
+                    : Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO);
+            case IO_URING -> {
+                if (!IoUring.isAvailable()) {
+                    throw unavailable("io_uring", IoUring.unavailabilityCause());
+                }
+                yield new Transport(Kind.IO_URING);
+            }
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw unavailable("epoll", Epoll.unavailabilityCause());
+                }
+                yield new Transport(Kind.EPOLL);
+            }
+            case NIO -> new Transport(Kind.NIO);
+        };
     }
 
+    private static IllegalStateException unavailable(String name, Throwable cause) {
+        String why = cause == null ? "unknown reason" : cause.getMessage() != null ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+        return new IllegalStateException("transport " + name + ": not available on this machine (" + why
+                + "); use --transport auto to take the best one available", cause);
+    }
+
+    /**
+     * The transport for the stats sockets and the event dispatcher. The same one, except that io_uring hands
+     * them to epoll: Netty 4.2's io_uring channels ignore ALLOW_HALF_CLOSURE on Unix sockets
+     * (AbstractIoUringChannel.isAllowHalfClosure only honours a SocketChannelConfig), so a client that sends
+     * {@code show info} and shuts its side down ({@code socat}, {@code nc -N}) would be closed before the answer
+     * is written. Stats traffic is small; the data path keeps io_uring.
+     */
+    public Transport control() {
+        return kind == Kind.IO_URING && Epoll.isAvailable() ? new Transport(Kind.EPOLL)
+                : kind == Kind.IO_URING ? new Transport(Kind.NIO) : this;
+    }
+
+    /** {@code io_uring}, {@code epoll} or {@code nio}. */
     public String name() {
-        return epoll ? "epoll" : "nio";
+        return switch (kind) {
+            case IO_URING -> "io_uring";
+            case EPOLL -> "epoll";
+            case NIO -> "nio";
+        };
     }
 
     public MultiThreadIoEventLoopGroup newGroup(int threads, String threadPrefix) {
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory factory = switch (kind) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix, true), factory);
     }
 
     public Class<? extends ServerChannel> serverSocketChannel() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (kind) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
     }
 
     public Class<? extends ServerChannel> serverDomainSocketChannel() {
-        return epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+        return switch (kind) {
+            case IO_URING -> IoUringServerDomainSocketChannel.class;
+            case EPOLL -> EpollServerDomainSocketChannel.class;
+            case NIO -> NioServerDomainSocketChannel.class;
+        };
     }
 
     /**
-     * A new, unregistered outbound TCP channel for {@code peer}'s address family: an AF_INET socket for an IPv4
-     * server rather than a dual-stack one (no IPV6_V6ONLY system call, no mapped addresses to convert back).
+     * A new, unregistered outbound TCP channel for {@code peer}'s address family: with epoll and NIO an AF_INET
+     * socket for an IPv4 server rather than a dual-stack one (no IPV6_V6ONLY system call, no mapped addresses to
+     * convert back).
      */
     public SocketChannel newSocketChannel(InetSocketAddress peer) {
         SocketProtocolFamily family = family(peer);
-        return epoll ? new EpollSocketChannel(family)
-                : new NioSocketChannel(SelectorProvider.provider(), family);
+        return switch (kind) {
+            // Netty 4.2's io_uring channel takes no family: a dual-stack IPv6 socket, which Netty reports with
+            // IPv4 addresses for an IPv4 peer (the kernel lists it in /proc/net/tcp6 as ::ffff:a.b.c.d).
+            case IO_URING -> new IoUringSocketChannel();
+            case EPOLL -> new EpollSocketChannel(family);
+            case NIO -> new NioSocketChannel(SelectorProvider.provider(), family);
+        };
     }
 
     /** A new, unregistered listening TCP channel for {@code bind}'s address family. */
     public ServerChannel newServerSocketChannel(InetSocketAddress bind) {
         SocketProtocolFamily family = family(bind);
-        return epoll ? new EpollServerSocketChannel(family)
-                : new NioServerSocketChannel(SelectorProvider.provider(), family);
+        return switch (kind) {
+            case IO_URING -> new IoUringServerSocketChannel();
+            case EPOLL -> new EpollServerSocketChannel(family);
+            case NIO -> new NioServerSocketChannel(SelectorProvider.provider(), family);
+        };
     }
 
     private static SocketProtocolFamily family(InetSocketAddress a) {
@@ -89,14 +165,14 @@ public final class Transport {
      * NIO asks for its first read once registered, as usual.
      */
     public void readBeforeRegister(Channel ch) {
-        if (epoll && !ch.isRegistered()) {
+        if (kind == Kind.EPOLL && !ch.isRegistered()) {
             ch.unsafe().beginRead();
         }
     }
 
     /** The bind address of a Unix stream socket at {@code path}, in the type this transport's channels take. */
     public SocketAddress domainSocketAddress(Path path) {
-        return epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
+        return kind != Kind.NIO ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
     }
 
     /** True when a channel's peer reset the connection (ECONNRESET, or EPIPE after a reset). */
@@ -111,6 +187,15 @@ public final class Transport {
             return m != null && (m.contains("Connection reset") || m.contains("Broken pipe"));
         }
         return false;
+    }
+
+    /** True when a bind failed because the address is taken (EADDRINUSE). */
+    public static boolean isAddressInUse(Throwable cause) {
+        if (cause instanceof Errors.NativeIoException ne) {
+            return ne.expectedErr() == -EADDRINUSE;
+        }
+        return cause instanceof BindException && cause.getMessage() != null
+                && cause.getMessage().contains("in use");
     }
 
     /** True when a connect failed because nothing listens there (ECONNREFUSED). */

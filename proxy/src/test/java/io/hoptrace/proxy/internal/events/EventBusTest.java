@@ -1,5 +1,6 @@
 package io.hoptrace.proxy.internal.events;
 
+import io.hoptrace.proxy.TransportKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class EventBusTest {
 
     @BeforeEach
     void setUp() {
-        Transport transport = Transport.select(false);
+        Transport transport = Transport.select(TransportKind.NIO);
         group = transport.newGroup(1, "test-dispatcher");
         dispatcher = new EventDispatcher(group.next());
     }
@@ -92,7 +93,7 @@ class EventBusTest {
     private Channel subscriberChannel(long queueBytes, int receiveBuffer) throws Exception {
         accepted = new CompletableFuture<>();
         listener = new ServerBootstrap().group(dispatcher.loop(), dispatcher.loop())
-                .channel(Transport.select(false).serverSocketChannel())
+                .channel(Transport.select(TransportKind.NIO).serverSocketChannel())
                 .childOption(ChannelOption.SO_SNDBUF, 4096)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark((int) queueBytes / 2, (int) queueBytes))

@@ -1,5 +1,6 @@
 package io.hoptrace.proxy.internal.stats;
 
+import io.hoptrace.proxy.TransportKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class StatsCommandHandlerTest {
 
     @BeforeEach
     void setUp() {
-        Transport transport = Transport.select(false);
+        Transport transport = Transport.select(TransportKind.NIO);
         group = transport.newGroup(1, "test-dispatcher");
         ProxyConfig config = new ProxyConfig("unit", "unit.cfg", new GlobalConfig(100, List.of()), List.of(),
                 List.of(), List.of());
