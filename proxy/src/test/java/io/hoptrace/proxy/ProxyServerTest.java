@@ -73,11 +73,13 @@ class ProxyServerTest {
         }
     }
 
-    @Test
-    void aPortReleasedWithinTheRetryTimeIsBound() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TransportKind.class, names = {"IO_URING", "EPOLL", "NIO"})
+    void aPortReleasedWithinTheRetryTimeIsBound(TransportKind kind) throws Exception {
         ServerSocket taken = new ServerSocket(0, 1, TestConfigs.loopback().getAddress());
         InetSocketAddress busy = (InetSocketAddress) taken.getLocalSocketAddress();
-        try (ProxyRuntime runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1))) {
+        try (ProxyRuntime runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1)
+                .withTransport(kind))) {
             ProxyConfig config = TestConfigs.proxy("p")
                     .frontend(TestConfigs.frontend("web", busy, false, null, 0, Timeouts.NONE, null)).build();
             // As after a crash: the old listener goes away a moment after the new proxy starts binding.
