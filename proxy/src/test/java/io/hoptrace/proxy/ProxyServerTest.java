@@ -10,7 +10,6 @@ import io.hoptrace.events.SessionEvent;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -82,15 +81,21 @@ class ProxyServerTest {
                 .withTransport(kind))) {
             ProxyConfig config = TestConfigs.proxy("p")
                     .frontend(TestConfigs.frontend("web", busy, false, null, 0, Timeouts.NONE, null)).build();
-            // As after a crash: the old listener goes away a moment after the new proxy starts binding.
-            CompletableFuture<ProxyServer> start = CompletableFuture.supplyAsync(() -> {
+            // As after a crash: the old listener goes away while the new proxy is retrying its bind.
+            CompletableFuture<ProxyServer> start = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
                 try {
-                    return runtime.start(config);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    start.complete(runtime.start(config));
+                } catch (IOException | RuntimeException e) {
+                    start.completeExceptionally(e);
                 }
-            });
-            TimeUnit.MILLISECONDS.sleep(ProxyServer.BIND_RETRY_MILLIS / 5);
+            }, "proxy-start");
+            starter.start();
+            // Binding waits untimed; only the pause between two attempts, after one found the address in use, is
+            // a timed wait.
+            Await.until("the start to pause between bind attempts",
+                    () -> starter.getState() == Thread.State.TIMED_WAITING || start.isDone());
+            assertFalse(start.isDone(), "the bind is being retried while the port is taken");
             taken.close();
             ProxyServer p = start.get(10, TimeUnit.SECONDS);
             assertEquals(busy, p.frontendAddress("web"));
