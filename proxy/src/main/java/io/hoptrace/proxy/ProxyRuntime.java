@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyRuntime implements AutoCloseable {
     private final RuntimeOptions options;
     private final Transport transport;
+    /** The dispatcher's and the stats sockets' transport (Transport.control says why it may differ). */
+    private final Transport control;
     private final MultiThreadIoEventLoopGroup io;
     private final MultiThreadIoEventLoopGroup dispatcherGroup;
     private final EventDispatcher dispatcher;
@@ -36,8 +38,8 @@ public final class ProxyRuntime implements AutoCloseable {
         this.options = options;
         this.transport = Transport.select(options.transport());
         this.io = transport.newGroup(options.ioThreads(), "hoptrace-io");
-        // The dispatcher's loop also serves the stats sockets (Transport.control says why it may differ).
-        this.dispatcherGroup = transport.control().newGroup(1, "hoptrace-events");
+        this.control = transport.control();
+        this.dispatcherGroup = control.newGroup(1, "hoptrace-events");
         this.dispatcher = new EventDispatcher(dispatcherGroup.next());
     }
 
@@ -83,6 +85,11 @@ public final class ProxyRuntime implements AutoCloseable {
 
     Transport transportImpl() {
         return transport;
+    }
+
+    /** The transport of the dispatcher's loop, on which the stats sockets are bound. */
+    Transport controlTransportImpl() {
+        return control;
     }
 
     EventLoopGroup ioGroup() {

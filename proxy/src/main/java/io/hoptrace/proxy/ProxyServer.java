@@ -88,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
                 }
             }
             for (StatsSocketConfig s : config.global().statsSockets()) {
-                server.stats.add(StatsServer.bind(s, context, runtime.transportImpl().control(),
+                server.stats.add(StatsServer.bind(s, context, runtime.controlTransportImpl(),
                         runtime.dispatcher().loop()));
             }
         } catch (IOException | RuntimeException e) {

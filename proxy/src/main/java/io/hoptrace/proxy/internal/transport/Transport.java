@@ -59,26 +59,21 @@ public final class Transport {
         return switch (choice) {
             case AUTO -> new Transport(IoUring.isAvailable() ? Kind.IO_URING
                     : Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO);
-            case IO_URING -> {
-                if (!IoUring.isAvailable()) {
-                    throw unavailable("io_uring", IoUring.unavailabilityCause());
-                }
-                yield new Transport(Kind.IO_URING);
-            }
-            case EPOLL -> {
-                if (!Epoll.isAvailable()) {
-                    throw unavailable("epoll", Epoll.unavailabilityCause());
-                }
-                yield new Transport(Kind.EPOLL);
-            }
+            case IO_URING -> available(Kind.IO_URING, IoUring.isAvailable(), IoUring.unavailabilityCause());
+            case EPOLL -> available(Kind.EPOLL, Epoll.isAvailable(), Epoll.unavailabilityCause());
             case NIO -> new Transport(Kind.NIO);
         };
     }
 
-    private static IllegalStateException unavailable(String name, Throwable cause) {
+    /** The native transport {@code kind} when it loaded; else an exception with Netty's reason why not. */
+    private static Transport available(Kind kind, boolean available, Throwable cause) {
+        Transport t = new Transport(kind);
+        if (available) {
+            return t;
+        }
         String why = cause == null ? "unknown reason" : cause.getMessage() != null ? cause.getMessage()
                 : cause.getClass().getSimpleName();
-        return new IllegalStateException("transport " + name + ": not available on this machine (" + why
+        throw new IllegalStateException("transport " + t.name() + ": not available on this machine (" + why
                 + "); use --transport auto to take the best one available", cause);
     }
 
@@ -90,8 +85,10 @@ public final class Transport {
      * is written. Stats traffic is small; the data path keeps io_uring.
      */
     public Transport control() {
-        return kind == Kind.IO_URING && Epoll.isAvailable() ? new Transport(Kind.EPOLL)
-                : kind == Kind.IO_URING ? new Transport(Kind.NIO) : this;
+        if (kind != Kind.IO_URING) {
+            return this;
+        }
+        return new Transport(Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO);
     }
 
     /** {@code io_uring}, {@code epoll} or {@code nio}. */
