@@ -53,6 +53,16 @@ class LimitsIntegrationTest {
         return s;
     }
 
+    /** A proxy whose one server takes one session at a time ({@code maxconn 1}): the next ones queue. */
+    private ProxyServer startWithOneSlotServer(Duration timeoutConnect) throws Exception {
+        return runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
+                .frontend("web", "app")
+                .backend(TestConfigs.backend("app", Balance.ROUNDROBIN, List.of(TestConfigs.server("s1",
+                        echo.address(), ServerConfig.SendProxy.NONE, 1)),
+                        TestConfigs.timeouts(timeoutConnect, null, null), 0, false))
+                .build());
+    }
+
     private static String row(SocketAddress stats, String prefix) throws Exception {
         return StatsClient.request(stats, "show stat").stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow();
@@ -90,12 +100,7 @@ class LimitsIntegrationTest {
 
     @Test
     void aServerAtMaxconnQueuesTheSessionUntilASlotFrees() throws Exception {
-        ProxyServer p = runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
-                .frontend("web", "app")
-                .backend(TestConfigs.backend("app", Balance.ROUNDROBIN, List.of(TestConfigs.server("s1",
-                        echo.address(), ServerConfig.SendProxy.NONE, 1)),
-                        TestConfigs.timeouts(Duration.ofSeconds(20), null, null), 0, false))
-                .build());
+        ProxyServer p = startWithOneSlotServer(Duration.ofSeconds(20));
         SocketAddress stats = p.statsAddresses().get(0);
         Socket a = connect(p.frontendAddress("web"), true);
         Socket b = connect(p.frontendAddress("web"), false);
@@ -109,12 +114,7 @@ class LimitsIntegrationTest {
 
     @Test
     void aSessionWaitingLongerThanTimeoutConnectEndsAsQueueTimeout() throws Exception {
-        ProxyServer p = runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
-                .frontend("web", "app")
-                .backend(TestConfigs.backend("app", Balance.ROUNDROBIN, List.of(TestConfigs.server("s1",
-                        echo.address(), ServerConfig.SendProxy.NONE, 1)),
-                        TestConfigs.timeouts(Duration.ofMillis(200), null, null), 0, false))
-                .build());
+        ProxyServer p = startWithOneSlotServer(Duration.ofMillis(200));
         try (StatsClient events = TestTraffic.subscribe(p.statsAddresses().get(0), "full")) {
             connect(p.frontendAddress("web"), true);
             Socket b = connect(p.frontendAddress("web"), false);
@@ -129,12 +129,7 @@ class LimitsIntegrationTest {
 
     @Test
     void aClientThatResetsWhileQueuedLeavesTheQueueAsClientRst() throws Exception {
-        ProxyServer p = runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
-                .frontend("web", "app")
-                .backend(TestConfigs.backend("app", Balance.ROUNDROBIN, List.of(TestConfigs.server("s1",
-                        echo.address(), ServerConfig.SendProxy.NONE, 1)),
-                        TestConfigs.timeouts(Duration.ofSeconds(20), null, null), 0, false))
-                .build());
+        ProxyServer p = startWithOneSlotServer(Duration.ofSeconds(20));
         SocketAddress stats = p.statsAddresses().get(0);
         try (StatsClient events = TestTraffic.subscribe(stats, "full")) {
             Socket a = connect(p.frontendAddress("web"), true);
