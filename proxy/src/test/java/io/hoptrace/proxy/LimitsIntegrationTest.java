@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code maxconn}: global and per frontend (stop accepting), per server (queue in the backend). */
@@ -21,23 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitsIntegrationTest {
     @TempDir
     Path dir;
-    private ProxyRuntime runtime;
-    private TestServer echo;
+    @RegisterExtension
+    final RuntimeWithEcho env = new RuntimeWithEcho(2);
     private final List<Socket> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        echo = TestServer.echo();
-        runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(2));
-    }
 
     @AfterEach
     void stop() throws Exception {
         for (Socket s : clients) {
             s.close();
         }
-        runtime.close();
-        echo.close();
     }
 
     /** Connects and sends one byte; with {@code echoed}, waits for it to come back (session established). */
@@ -55,10 +47,10 @@ class LimitsIntegrationTest {
 
     /** A proxy whose one server takes one session at a time ({@code maxconn 1}): the next ones queue. */
     private ProxyServer startWithOneSlotServer(Duration timeoutConnect) throws Exception {
-        return runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
+        return env.runtime().start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
                 .frontend("web", "app")
                 .backend(TestConfigs.backend("app", Balance.ROUNDROBIN, List.of(TestConfigs.server("s1",
-                        echo.address(), ServerConfig.SendProxy.NONE, 1)),
+                        env.echo().address(), ServerConfig.SendProxy.NONE, 1)),
                         TestConfigs.timeouts(timeoutConnect, null, null), 0, false))
                 .build());
     }
@@ -70,9 +62,9 @@ class LimitsIntegrationTest {
 
     @Test
     void aFrontendAtMaxconnStopsAcceptingUntilASessionEnds() throws Exception {
-        ProxyServer p = runtime.start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
+        ProxyServer p = env.runtime().start(TestConfigs.proxy("p").unixStats(dir.resolve("s"), StatsLevel.ADMIN)
                 .frontend(TestConfigs.frontend("web", TestConfigs.loopback(), false, "app", 2, Timeouts.NONE, null))
-                .backend("app", echo.address()).build());
+                .backend("app", env.echo().address()).build());
         SocketAddress stats = p.statsAddresses().get(0);
         Socket a = connect(p.frontendAddress("web"), true);
         connect(p.frontendAddress("web"), true);
@@ -82,13 +74,14 @@ class LimitsIntegrationTest {
         a.close();
         assertEquals(42, c.getInputStream().read(), "accepted and served once a session ended");
         assertEquals(3, StatsClient.info(stats, "CumConns"));
-        assertEquals(3, echo.accepted().size());
+        assertEquals(3, env.echo().accepted().size());
     }
 
     @Test
     void theGlobalMaxconnCountsEveryFrontend() throws Exception {
-        ProxyServer p = runtime.start(TestConfigs.proxy("p").maxconn(1).unixStats(dir.resolve("s"), StatsLevel.ADMIN)
-                .frontend("one", "app").frontend("two", "app").backend("app", echo.address()).build());
+        ProxyServer p = env.runtime().start(TestConfigs.proxy("p").maxconn(1)
+                .unixStats(dir.resolve("s"), StatsLevel.ADMIN)
+                .frontend("one", "app").frontend("two", "app").backend("app", env.echo().address()).build());
         SocketAddress stats = p.statsAddresses().get(0);
         Socket a = connect(p.frontendAddress("one"), true);
         Socket b = connect(p.frontendAddress("two"), false);
@@ -106,7 +99,7 @@ class LimitsIntegrationTest {
         Socket b = connect(p.frontendAddress("web"), false);
         Await.until("the second session waits in the queue",
                 () -> row(stats, "app,BACKEND").startsWith("app,BACKEND,1,1,"));
-        assertEquals(1, echo.accepted().size());
+        assertEquals(1, env.echo().accepted().size());
         a.close();
         assertEquals(42, b.getInputStream().read(), "served once the first session freed the slot");
         assertEquals("app,s1,0,,1,1,1,2,", row(stats, "app,s1").substring(0, 18));

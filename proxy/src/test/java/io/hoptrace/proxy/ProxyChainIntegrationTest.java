@@ -18,10 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two proxies chained on loopback (edge → mid → echo server), with a subscriber on each stats socket. */
@@ -32,26 +31,15 @@ class ProxyChainIntegrationTest {
 
     @TempDir
     Path dir;
-    private ProxyRuntime runtime;
-    private TestServer echo;
-
-    @BeforeEach
-    void start() throws Exception {
-        echo = TestServer.echo();
-        runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        runtime.close();
-        echo.close();
-    }
+    @RegisterExtension
+    final RuntimeWithEcho env = new RuntimeWithEcho(2);
 
     @Test
     void everySessionOfTheChainIsReportedOnceWithTheAddressesItsSocketsHave() throws Exception {
-        ProxyServer mid = runtime.start(TestConfigs.proxy("mid").unixStats(dir.resolve("mid.sock"), StatsLevel.ADMIN)
-                .frontend("in", "app").backend("app", echo.address()).build());
-        ProxyServer edge = runtime.start(TestConfigs.proxy("edge")
+        ProxyServer mid = env.runtime().start(TestConfigs.proxy("mid")
+                .unixStats(dir.resolve("mid.sock"), StatsLevel.ADMIN)
+                .frontend("in", "app").backend("app", env.echo().address()).build());
+        ProxyServer edge = env.runtime().start(TestConfigs.proxy("edge")
                 .unixStats(dir.resolve("edge.sock"), StatsLevel.ADMIN)
                 .frontend("web", "to-mid").backend("to-mid", mid.frontendAddress("in")).build());
         try (StatsClient edgeEvents = TestTraffic.subscribe(edge.statsAddresses().get(0), "full");
@@ -85,7 +73,7 @@ class ProxyChainIntegrationTest {
             }
             // Mid back tuples: exactly the echo server's accepted sockets (remote, local).
             Set<FourTuple> accepted = new HashSet<>();
-            for (TestServer.Accepted a : echo.accepted()) {
+            for (TestServer.Accepted a : env.echo().accepted()) {
                 accepted.add(FourTuple.of(Endpoint.of(a.remote()), Endpoint.of(a.local())));
             }
             Set<FourTuple> midBacks = new HashSet<>();

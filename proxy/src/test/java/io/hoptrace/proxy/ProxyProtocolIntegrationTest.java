@@ -12,10 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,25 +27,13 @@ class ProxyProtocolIntegrationTest {
 
     @TempDir
     Path dir;
-    private ProxyRuntime runtime;
-    private TestServer echo;
-
-    @BeforeEach
-    void start() throws Exception {
-        echo = TestServer.echo();
-        runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        runtime.close();
-        echo.close();
-    }
+    @RegisterExtension
+    final RuntimeWithEcho env = new RuntimeWithEcho(2);
 
     /** A hop: frontend "in" (accept-proxy or not) to one server at {@code next}. */
     private ProxyServer hop(String name, boolean acceptProxy, InetSocketAddress next,
                             ServerConfig.SendProxy send, UniqueIdFormat uid) throws Exception {
-        return runtime.start(TestConfigs.proxy(name).unixStats(dir.resolve(name + ".sock"), StatsLevel.ADMIN)
+        return env.runtime().start(TestConfigs.proxy(name).unixStats(dir.resolve(name + ".sock"), StatsLevel.ADMIN)
                 .frontend(TestConfigs.frontend("in", TestConfigs.loopback(), acceptProxy, "out", 0, Timeouts.NONE,
                         uid))
                 .backend(TestConfigs.backend("out", Balance.ROUNDROBIN,
@@ -60,7 +47,7 @@ class ProxyProtocolIntegrationTest {
 
     @Test
     void v1CarriesTheOriginalClientToTheNextHop() throws Exception {
-        ProxyServer mid = hop("mid", true, echo.address(), ServerConfig.SendProxy.NONE, null);
+        ProxyServer mid = hop("mid", true, env.echo().address(), ServerConfig.SendProxy.NONE, null);
         ProxyServer edge = hop("edge", false, mid.frontendAddress("in"), ServerConfig.SendProxy.V1,
                 UniqueIdFormat.compile(UID_FORMAT));
         try (StatsClient edgeEvents = TestTraffic.subscribe(edge.statsAddresses().get(0), "full");
@@ -78,7 +65,7 @@ class ProxyProtocolIntegrationTest {
 
     @Test
     void v2CarriesTheOriginalClientAndTheUniqueIdThroughTwoHops() throws Exception {
-        ProxyServer last = hop("last", true, echo.address(), ServerConfig.SendProxy.NONE, null);
+        ProxyServer last = hop("last", true, env.echo().address(), ServerConfig.SendProxy.NONE, null);
         ProxyServer mid = hop("mid", true, last.frontendAddress("in"), ServerConfig.SendProxy.V2, null);
         ProxyServer edge = hop("edge", false, mid.frontendAddress("in"), ServerConfig.SendProxy.V2,
                 UniqueIdFormat.compile(UID_FORMAT));
@@ -102,7 +89,7 @@ class ProxyProtocolIntegrationTest {
 
     @Test
     void somethingElseThanAProxyHeaderEndsTheSessionAsBadProxy() throws Exception {
-        ProxyServer mid = hop("mid", true, echo.address(), ServerConfig.SendProxy.NONE, null);
+        ProxyServer mid = hop("mid", true, env.echo().address(), ServerConfig.SendProxy.NONE, null);
         try (StatsClient events = TestTraffic.subscribe(mid.statsAddresses().get(0), "full");
              Socket c = new Socket()) {
             c.setSoTimeout(10_000);
@@ -112,7 +99,7 @@ class ProxyProtocolIntegrationTest {
             SessionEvent.Failed x = (SessionEvent.Failed) TestTraffic.events(events, 1).get(0);
             assertEquals("bad-proxy", x.term());
             assertEquals(Endpoint.of(c.getLocalSocketAddress()), x.client());
-            assertTrue(echo.accepted().isEmpty(), "no server connection was made");
+            assertTrue(env.echo().accepted().isEmpty(), "no server connection was made");
         }
     }
 }

@@ -17,10 +17,9 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The stats socket over real sockets: commands, levels, limits, and the Unix socket file. */
@@ -28,23 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StatsServerTest {
     @TempDir
     Path dir;
-    private ProxyRuntime runtime;
-    private TestServer echo;
-
-    @BeforeEach
-    void start() throws Exception {
-        echo = TestServer.echo();
-        runtime = ProxyRuntime.create(RuntimeOptions.defaults().withIoThreads(1));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        runtime.close();
-        echo.close();
-    }
+    @RegisterExtension
+    final RuntimeWithEcho env = new RuntimeWithEcho(1);
 
     private ProxyServer proxy(TestConfigs config) throws IOException {
-        return runtime.start(config.frontend("web", "app").backend("app", echo.address()).build());
+        return env.runtime().start(config.frontend("web", "app").backend("app", env.echo().address()).build());
     }
 
     private ProxyServer adminProxy() throws IOException {
@@ -94,7 +81,7 @@ class StatsServerTest {
             assertEquals(2, sessions.size(), sessions.toString());
             assertTrue(Pattern.matches("1: state=established client=127\\.0\\.0\\.1:" + c.getLocalPort()
                     + " frontend=127\\.0\\.0\\.1:" + c.getPort() + " backend=127\\.0\\.0\\.1:\\d+ server=127\\.0\\.0\\.1:"
-                    + echo.address().getPort() + " fe=web be=app srv=s1 age=\\d+\\.\\d{3}s bin=1 bout=1",
+                    + env.echo().address().getPort() + " fe=web be=app srv=s1 age=\\d+\\.\\d{3}s bin=1 bout=1",
                     sessions.get(0)), sessions.get(0));
             List<String> one = StatsClient.request(stats, "show sess 1");
             assertTrue(one.get(0).startsWith("1: state=established age="), one.toString());
@@ -117,7 +104,7 @@ class StatsServerTest {
             assertEquals(-1, c.getInputStream().read(), "the client connection was closed");
             String close = events.until(l -> l.startsWith("- 1 ")).get(1);
             assertTrue(close.endsWith(" term=shutdown"), close);
-            Await.until("echo server saw its connection close", () -> echo.accepted().size() == 1
+            Await.until("echo server saw its connection close", () -> env.echo().accepted().size() == 1
                     && StatsClient.info(p.statsAddresses().get(0), "CurrConns") == 0);
         }
     }
