@@ -120,7 +120,7 @@ final class HaproxyFollower implements Follower {
             long ts = clock.toEpochMicros(s.acceptLocalMicros(), s.ageSeconds(), current);
             SessionEvent.Open o = new SessionEvent.Open(s.id(), s.source(), s.frontendAddr(), s.backendAddr(),
                     s.serverAddr(), ts, s.frontendName(), s.backendName(), s.serverName(), null, null);
-            reconcile(o, current);
+            ctx.reconcile(o, current);
         }
 
         @Override
@@ -150,19 +150,6 @@ final class HaproxyFollower implements Follower {
         pid = newPid;
         uptime = newUptime;
         ctx.shard.beginSweep();
-    }
-
-    private void reconcile(SessionEvent.Open o, long now) {
-        switch (ctx.shard.reconcile(o)) {
-            case NEW -> ctx.emit(o, now);
-            case REPLACE -> {
-                ctx.emitLost(o.id(), now);
-                ctx.emit(o, now);
-            }
-            case SAME, STALE -> {
-                // known already (or its ring close came first: HAProxy logs before it frees the stream)
-            }
-        }
     }
 
     private void pollEnded(PollAnswer answer, Throwable cause) {

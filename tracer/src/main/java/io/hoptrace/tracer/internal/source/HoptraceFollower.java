@@ -110,16 +110,7 @@ final class HoptraceFollower implements Follower, LineSink {
 
     private void snapshotLine(SessionEvent e, long now) {
         if (e instanceof SessionEvent.Open o) {
-            switch (ctx.shard.reconcile(o)) {
-                case NEW -> ctx.emit(o, now);
-                case REPLACE -> {
-                    ctx.emitLost(o.id(), now);
-                    ctx.emit(o, now);
-                }
-                case SAME, STALE -> {
-                    // already known: nothing new to report
-                }
-            }
+            ctx.reconcile(o, now);
         } else if (e instanceof SessionEvent.Snapshot s) {
             for (long id : ctx.shard.unswept()) {
                 ctx.emitLost(id, now);

@@ -89,6 +89,24 @@ final class SourceContext {
                 SessionEvent.NONE, "lost"), nowMicros);
     }
 
+    /**
+     * A session seen in a snapshot or a poll: reported when new; when its id now names other addresses, the old
+     * session is closed as lost and the new one reported; nothing when the table has it already (or its close
+     * came first, as HAProxy's ring logs a session before the stream is freed).
+     */
+    void reconcile(SessionEvent.Open o, long nowMicros) {
+        switch (shard.reconcile(o)) {
+            case NEW -> emit(o, nowMicros);
+            case REPLACE -> {
+                emitLost(o.id(), nowMicros);
+                emit(o, nowMicros);
+            }
+            case SAME, STALE -> {
+                // nothing new to report
+            }
+        }
+    }
+
     /** Counts and reports a line the tracer does not understand; the table is not touched. */
     void malformed(CharSequence line, String why) {
         counters.malformed++;
